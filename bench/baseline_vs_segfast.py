@@ -1,0 +1,64 @@
+"""Stock fastai against segfast's default recipe on CamVid-11 at the same size, in one run.
+
+Stock fastai (the issue's baseline): unet_learner(resnet34, pretrained=False), bs 8, fit_one_cycle(4, 1e-3).
+segfast: train_camseq defaults (EfficientNet-Lite0 encoder with its offline ImageNet weights, channels-last,
+lr_find -> frozen one-cycle -> unfreeze -> lr_find -> discriminative one-cycle), same data, size and batch.
+
+    python bench/baseline_vs_segfast.py [--data ../shared/data/camvid11] [--size 96 128] [--epochs 3 3]
+"""
+import argparse, time, tempfile
+from pathlib import Path
+from fastai.vision.all import *
+from segfast.data import segnet_dls, find_data, seg_codes, void_index
+from segfast.metrics import seg_metrics
+from segfast.learn import train_camseq, EpochLog
+
+p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+p.add_argument('--data', type=Path, default=find_data('camvid11'), help='CamVid-11 in SegNet layout')
+p.add_argument('--size', type=int, nargs=2, default=(96,128), help='height width')
+p.add_argument('--bs', type=int, default=8)
+p.add_argument('--baseline-epochs', type=int, default=4)
+p.add_argument('--epochs', type=int, nargs=2, default=(3,3), help='segfast epochs frozen, unfrozen')
+p.add_argument('--lr-find-its', type=int, default=100)
+a = p.parse_args()
+if a.data is None: raise SystemExit("no dataset: pass --data (shared/data/camvid11 was not found)")
+print(f"data {a.data}, size {tuple(a.size)}, bs {a.bs}, torch threads {torch.get_num_threads()}", flush=True)
+
+# --- stock fastai
+set_seed(42, reproducible=True)
+dls = segnet_dls(a.data, size=tuple(a.size), bs=a.bs)
+codes = seg_codes(dls)
+learn = unet_learner(dls, resnet34, pretrained=False, metrics=seg_metrics(codes, void_index(codes)), cbs=EpochLog())
+t0 = time.perf_counter(); learn.fit_one_cycle(a.baseline_epochs, 1e-3); stock_s = time.perf_counter()-t0
+stock = pd.DataFrame(learn.cbs.filter(risinstance(EpochLog))[0].rows)
+print("\nstock fastai\n", stock.to_string(index=False), flush=True)
+
+# --- segfast default recipe
+with tempfile.TemporaryDirectory() as d:
+    t0 = time.perf_counter()
+    res = train_camseq(a.data, size=tuple(a.size), epochs=tuple(a.epochs), bs=a.bs, lr_find_its=a.lr_find_its, out=d)
+    seg_s = time.perf_counter()-t0
+print("\nsegfast\n", res, "\nlr_find suggestions:", {k:round(v['suggestion'],5) for k,v in res.lr_finds.items()}, flush=True)
+
+# --- side by side
+def first_reaching(df, col, thr, t_extra=0.):
+    "Wall time (epoch seconds summed) until `col` first reaches `thr`"
+    t = t_extra
+    for _,r in df.iterrows():
+        t += r['seconds']
+        if r[col] >= thr: return t
+    return float('nan')
+seg_df = res.df
+lrf = seg_s - seg_df.seconds.sum()     # lr_find, export and setup time, charged to segfast up front
+rows = [dict(recipe='stock fastai unet_learner(resnet34, pretrained=False)', epochs=len(stock),
+             acc_void=stock.acc_void.iloc[-1], accuracy=stock.accuracy.iloc[-1], miou=stock.miou.iloc[-1],
+             s_per_epoch=stock.seconds.mean(), total_s=stock_s),
+        dict(recipe='segfast train_camseq (efficientnet_lite0, offline pretrained)', epochs=len(seg_df),
+             acc_void=seg_df.acc_void.iloc[-1], accuracy=seg_df.accuracy.iloc[-1], miou=seg_df.miou.iloc[-1],
+             s_per_epoch=seg_df.seconds.mean(), total_s=seg_s)]
+print("\n", pd.DataFrame(rows).to_string(index=False, float_format=lambda v: f'{v:.4f}'))
+thr = stock.acc_void.iloc[-1]
+t_stock, t_seg = first_reaching(stock, 'acc_void', thr), first_reaching(seg_df, 'acc_void', thr, lrf)
+print(f"\ntime to the baseline's final acc_void ({thr:.4f}): stock {t_stock:.0f} s, segfast {t_seg:.0f} s "
+      f"(incl. {lrf:.0f} s of lr_find/setup) -> {t_stock/t_seg:.2f}x")
+print(f"total wall time ratio stock/segfast: {stock_s/seg_s:.2f}x")
