@@ -38,7 +38,7 @@ with tempfile.TemporaryDirectory() as d:
     t0 = time.perf_counter()
     res = train_camseq(a.data, size=tuple(a.size), epochs=tuple(a.epochs), bs=a.bs, lr_find_its=a.lr_find_its, out=d)
     seg_s = time.perf_counter()-t0
-print("\nsegfast\n", res, "\nlr_find suggestions:", {k:round(v['suggestion'],5) for k,v in res.lr_finds.items()}, flush=True)
+print("\nsegfast\n", res, "\nlr_find suggestions:", {k:round(v['suggestion'],5) for k,v in res.lr_finds.items()}, "\nlearning rates used:", {k:round(v,5) for k,v in res.lrs.items()}, flush=True)
 
 # --- side by side
 def first_reaching(df, col, thr, t_extra=0.):

@@ -21,7 +21,7 @@ for sug in a.suggest:
         t0 = time.perf_counter()
         res = train_camseq(a.data, size=tuple(a.size), epochs=tuple(a.epochs), bs=a.bs, lr_suggest=sug, out=d)
         f = res.final
-        rows.append(dict(suggest=sug, lr_frozen=res.lr_finds['frozen']['suggestion'], lr_unfrozen=res.lr_finds['unfrozen']['suggestion'],
+        rows.append(dict(suggest=sug, lr_frozen=res.lrs['frozen'], lr_unfrozen=res.lrs['unfrozen'],
                          acc_void=f['acc_void'], miou=f['miou'], total_s=time.perf_counter()-t0))
         print(rows[-1], '\nall suggestions:', {k:v['suggestions'] for k,v in res.lr_finds.items()}, flush=True)
 print(pd.DataFrame(rows).to_string(index=False, float_format=lambda v: f'{v:.4g}'))
