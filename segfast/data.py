@@ -150,7 +150,7 @@ class LabelReader:
         "Class indices of label file `fn`"
         if self.colours is None:
             im = Image.open(fn)
-            a = np.asarray(im.convert('L') if im.mode in ('LA','RGB','RGBA') and self.threshold is not None else im)
+            a = np.asarray(im.convert('L') if im.mode in ('LA','RGB','RGBA','P') and self.threshold is not None else im)   # GIF masks are palette images
             if a.ndim!=2: raise SegDataError(f"{fn}: expected a single-channel mask, got shape {a.shape}")
             if self.threshold is not None: a = (a>self.threshold).astype(np.uint8)
             elif self.value_map is not None: a = _map_values(a, self.value_map, fn)
