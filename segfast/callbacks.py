@@ -10,7 +10,7 @@ import os, random
 from fastai.vision.all import *
 
 # %% auto #0
-__all__ = ['EpochCheckpoint', 'NonFiniteLossError', 'NaNGuard']
+__all__ = ['EpochCheckpoint', 'NonFiniteLossError', 'NaNGuard', 'SnapshotCheckpoint', 'fit_snapshots', 'snapshot_preds']
 
 # %% ../nbs/01b_callbacks.ipynb #eac918df
 def _rng_state(learn)->dict:
@@ -68,3 +68,55 @@ class NaNGuard(Callback):
                 f"the training loss is {self.loss.item()} at epoch {self.epoch}, batch {self.iter}. "
                 + (f"The last good checkpoint is {ck}. " if ck else "")
                 + "Try a lower learning rate, gradient clipping (GradientClip), or fp32/bf16 instead of fp16.")
+
+# %% ../nbs/01b_callbacks.ipynb #69da8576
+class SnapshotCheckpoint(Callback):
+    "Save the model at the end of each learning-rate cycle of `fit_sgdr`: the members of a snapshot ensemble"
+    order = Recorder.order+1
+    def __init__(self,
+        cycle_len:int=1,     # epochs of the first cycle
+        cycle_mult:int=1,    # each cycle is this many times longer than the previous
+        fname:str='snapshot',# snapshots are `{fname}0.pth`, `{fname}1.pth`... in the learner's model folder
+    ): store_attr(); self.files = []
+    def before_fit(self):
+        self.run = not hasattr(self.learn, 'lr_finder')
+        self.files, self.ends, e = [], set(), 0
+        for i in range(self.n_epoch):
+            e += self.cycle_len*self.cycle_mult**i; self.ends.add(e)
+            if e>=self.n_epoch: break
+    def after_epoch(self):
+        if self.epoch+1 not in self.ends: return
+        name = f'{self.fname}{len(self.files)}'
+        tmp = self.learn.save(f'{name}.tmp', with_opt=False); dest = tmp.with_name(f'{name}.pth')
+        os.replace(tmp, dest); self.files.append(dest)
+
+def fit_snapshots(
+    learn:Learner,       # the learner to train
+    n_cycles:int,        # number of cosine cycles (and of snapshots)
+    cycle_len:int,       # epochs of the first cycle
+    lr_max:float,        # learning rate at the top of each cycle
+    cycle_mult:int=1,    # growth of the cycle length (Huang et al. use 1)
+    fname:str='snapshot',# name of the snapshot files
+)->list:
+    "Train with cosine annealing and warm restarts, keeping a snapshot at each cycle's end; return their files"
+    if learn.opt is None: learn.create_opt()
+    learn.opt.set_hyper('lr', lr_max); lr_max = np.array([h['lr'] for h in learn.opt.hypers])   # as `fit_sgdr` does
+    lens = [cycle_len*cycle_mult**i for i in range(n_cycles)]    # fastai's `fit_sgdr` divides by cycle_mult-1: not 1
+    sched = combine_scheds([l/sum(lens) for l in lens], [SchedCos(lr_max, 0) for _ in lens])
+    cb = SnapshotCheckpoint(cycle_len, cycle_mult, fname)
+    learn.fit(sum(lens), cbs=[ParamScheduler({'lr': sched}), cb])
+    return cb.files
+
+def snapshot_preds(
+    learn:Learner,       # a learner with the snapshots' architecture
+    files:list,          # snapshot files (from `fit_snapshots`)
+    ds_idx:int=1,        # dataset to predict (1: validation)
+    dl=None,             # or this `DataLoader`
+)->tuple:
+    "Probabilities averaged over the snapshots in `files`, and the targets; the learner keeps the last snapshot"
+    total = None
+    for f in files:
+        learn.load(str(Path(f).with_suffix('')), with_opt=False)
+        probs,targs = learn.get_preds(ds_idx=ds_idx, dl=dl)
+        total = probs if total is None else total+probs
+    return total/len(files), targs

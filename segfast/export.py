@@ -10,6 +10,7 @@ import os, json, time, tempfile
 from fastai.vision.all import *
 from .data import seg_codes, atomic_save
 from .models import get_encoder, encoder_body, EncoderDecoder
+from .unets import SEG_MODELS
 from .predict import mask_colours, _normalize
 
 # %% auto #0
@@ -27,6 +28,7 @@ def seg_config(learn:Learner)->dict:
 
 def build_model(cfg:dict)->nn.Module:
     "An untrained model of the architecture described by `cfg`"
+    if cfg['decoder'] in SEG_MODELS: return SEG_MODELS[cfg['decoder']][0](n_out=cfg['n_out'], pretrained=False, **cfg.get('model_kwargs', {}))
     arch = get_encoder(cfg['arch'])
     if cfg['decoder']=='unet': return create_unet_model(arch, cfg['n_out'], cfg['img_size'], pretrained=False)
     return EncoderDecoder(arch, cfg['n_out'], pretrained=False)

@@ -13,6 +13,8 @@ from .data import *
 from .metrics import *
 from .models import *
 from .callbacks import *
+from .binary import SegLoss, seg_loss, BINARY_LOSSES, binary_metrics
+from .unets import SEG_MODELS
 
 # %% auto #0
 __all__ = ['POLICIES', 'LR_SUGGESTIONS', 'seg_learner', 'BestModelCheckpoint', 'EpochLog', 'TrainResults', 'fit_policy',
@@ -25,39 +27,59 @@ def _add_normalize(dls:DataLoaders, arch):
     stats = model_meta.get(arch, {}).get('stats', imagenet_stats)
     if not dls.after_batch.fs.filter(risinstance(Normalize)): dls.add_tfms([Normalize.from_stats(*stats)], 'after_batch')
 
+def _is_binary(codes:list, void:int=None)->bool: return len([c for i,c in enumerate(codes) if i!=void])==2
+
 def seg_learner(
     dls:DataLoaders,            # segmentation DataLoaders (from `segfast.data`)
-    arch:str|Callable='resnet34', # encoder: a name in `ENCODERS` or a model function
+    arch:str|Callable='resnet34', # encoder (a name in `ENCODERS` or a model function), or a whole network in `SEG_MODELS`
     pretrained:bool=True,       # start the encoder from ImageNet weights
     weights:Path=None,          # or from a local state-dict file of the whole classifier
     decoder:str='unet',         # 'unet' (fastai's DynamicUnet) or 'transpose' (`TransposeDecoder`)
+    loss_func:str|Callable=None,# a `segfast.binary.LOSSES` name (bce, dice, bce_dice: one output channel) or a loss; default: cross-entropy
     class_weights:list=None,    # per-class weights for the loss (e.g. median-frequency balancing)
     channels_last:bool=True,    # run the model in channels-last memory format
-    metrics=None,               # default: `seg_metrics` of the dataset's codes
+    metrics=None,               # default: `seg_metrics` of the dataset's codes (`binary_metrics` for one output channel)
+    model_kwargs:dict=None,     # passed to a `SEG_MODELS` model function (e.g. `width`)
     **kwargs,                   # passed to `unet_learner` (or `Learner` for other decoders)
 )->Learner:
     "A fastai `unet_learner` with a void-ignoring loss, whole-set metrics and the encoder's normalisation"
     codes = seg_codes(dls); void = void_index(codes)
-    arch_fn = get_encoder(arch)
-    _add_normalize(dls, arch_fn)
     weight = None if class_weights is None else tensor(class_weights).float()
-    if weight is not None and len(weight)!=len(codes): raise ValueError(f"{len(weight)} class weights for {len(codes)} classes")
-    loss_func = CrossEntropyLossFlat(axis=1, weight=weight, ignore_index=-100 if void is None else void)
-    metrics = ifnone(metrics, seg_metrics(codes, void))
-    if decoder=='unet':
-        with download_guard(arch_fn):
-            learn = unet_learner(dls, arch_fn, pretrained=pretrained and weights is None, n_out=len(codes),
-                                 loss_func=loss_func, metrics=metrics, **kwargs)
-        if weights is not None:
-            learn.model[0].load_state_dict(encoder_body(arch_fn, weights=weights).state_dict()); learn.freeze()
-    elif decoder=='transpose':
-        model = EncoderDecoder(arch_fn, len(codes), pretrained, weights)
-        learn = Learner(dls, model, loss_func=loss_func, metrics=metrics, splitter=model_meta.get(arch_fn, {}).get('split', trainable_params), **kwargs)
-        if pretrained or weights is not None: learn.freeze()
-    else: raise ValueError(f"unknown decoder {decoder!r}: use 'unet' or 'transpose'")
+    binary = isinstance(loss_func, str) and loss_func in BINARY_LOSSES
+    if isinstance(loss_func, str):
+        if binary and not _is_binary(codes, void):
+            raise ValueError(f"loss {loss_func!r} has one output channel, for two classes (and void), not {codes}")
+        if weight is not None and binary and len(weight)==len(codes): weight = weight[1:2]/weight[0]   # positive-class weight
+        loss_func = seg_loss(loss_func, void, weight)
+    n_out = 1 if binary else len(codes)
+    if weight is not None and n_out>1 and len(weight)!=len(codes): raise ValueError(f"{len(weight)} class weights for {len(codes)} classes")
+    if loss_func is None: loss_func = CrossEntropyLossFlat(axis=1, weight=weight, ignore_index=-100 if void is None else void)
+    metrics = ifnone(metrics, binary_metrics(void) if n_out==1 else seg_metrics(codes, void))
+    if isinstance(arch, str) and arch in SEG_MODELS:
+        model_fn,split = SEG_MODELS[arch]
+        if weights is not None: raise ValueError(f"`weights` loads an encoder's classifier weights; {arch} is a whole network: load its state dict with `learn.load`")
+        _add_normalize(dls, model_fn)
+        with download_guard(arch): model = model_fn(n_out=n_out, pretrained=pretrained, **(model_kwargs or {}))
+        learn = Learner(dls, model, loss_func=loss_func, metrics=metrics, splitter=split or trainable_params, **kwargs)
+        if pretrained and split: learn.freeze()
+        arch_fn = model_fn
+    else:
+        arch_fn = get_encoder(arch)
+        _add_normalize(dls, arch_fn)
+        if decoder=='unet':
+            with download_guard(arch_fn):
+                learn = unet_learner(dls, arch_fn, pretrained=pretrained and weights is None, n_out=n_out,
+                                     loss_func=loss_func, metrics=metrics, **kwargs)
+            if weights is not None:
+                learn.model[0].load_state_dict(encoder_body(arch_fn, weights=weights).state_dict()); learn.freeze()
+        elif decoder=='transpose':
+            model = EncoderDecoder(arch_fn, n_out, pretrained, weights)
+            learn = Learner(dls, model, loss_func=loss_func, metrics=metrics, splitter=model_meta.get(arch_fn, {}).get('split', trainable_params), **kwargs)
+            if pretrained or weights is not None: learn.freeze()
+        else: raise ValueError(f"unknown decoder {decoder!r}: use 'unet' or 'transpose'")
     learn.arch = arch_fn
-    learn.seg_config = dict(arch=encoder_name(arch_fn), decoder=decoder, codes=codes, n_out=len(codes),
-                            img_size=tuple(dls.one_batch()[0].shape[-2:]))
+    learn.seg_config = dict(arch=encoder_name(arch_fn), decoder=decoder if arch not in SEG_MODELS else arch, codes=codes, n_out=n_out,
+                            img_size=tuple(dls.one_batch()[0].shape[-2:]), model_kwargs=dict(model_kwargs or {}))
     learn.add_cb(NaNGuard())
     if channels_last: learn.add_cb(ChannelsLast())
     return learn
@@ -78,17 +100,18 @@ class EpochLog(Callback):
     "Record each epoch's losses, metrics and wall time under a stage name"
     order = Recorder.order+1
     def __init__(self): self.rows,self.stage = [],''
-    def before_epoch(self): self.t0 = time.perf_counter()
+    def before_epoch(self): self.t0,self.trained = time.perf_counter(),False
+    def before_train(self): self.trained = not hasattr(self.learn, 'lr_finder')
     def after_epoch(self):
-        if hasattr(self.learn, 'lr_finder'): return
+        if not self.trained: return    # `lr_find`, or `get_preds`/`validate`, which run the epoch events without training
         names = self.recorder.metric_names[1:-1]
         vals = [float(v) if v is not None else float('nan') for v in self.recorder.values[-1]]
         self.rows.append({'stage': self.stage, 'epoch': self.epoch, **dict(zip(names, vals)),
                           'seconds': round(time.perf_counter()-self.t0, 2)})
 
 class TrainResults:
-    "What a training run measured: per-epoch metrics of each stage, suggested lrs, curves, timings, files"
-    def __init__(self): self.rows,self.lr_finds,self.schedules,self.losses,self.timings,self.files = [],{},{},{},{},{}
+    "What a training run measured: per-epoch metrics of each stage, lrs suggested and used, curves, timings, files"
+    def __init__(self): self.rows,self.lr_finds,self.lrs,self.schedules,self.losses,self.timings,self.files = [],{},{},{},{},{},{}
     @property
     def df(self)->pd.DataFrame: "One row per epoch of each stage"; return pd.DataFrame(self.rows)
     @property
@@ -97,7 +120,7 @@ class TrainResults:
     def best(self)->dict: "Metrics of the epoch with the best mean IoU"; return max(self.rows, key=lambda r: r.get('miou', -1)) if self.rows else {}
     def save(self, fname:Path)->Path:
         "Write the epoch table and summary as JSON, atomically"
-        d = dict(epochs=self.rows, lrs={k:v['suggestion'] for k,v in self.lr_finds.items()}, timings=self.timings,
+        d = dict(epochs=self.rows, lrs=self.lrs, lr_find={k:v['suggestions'] for k,v in self.lr_finds.items()}, timings=self.timings,
                  files={k:str(v) for k,v in self.files.items()})
         fname = Path(fname); tmp = fname.with_suffix('.tmp')
         tmp.write_text(json.dumps(d, indent=1)); os.replace(tmp, fname)
@@ -188,6 +211,7 @@ def train_camseq(
         learn.unfreeze()
         lr2 = _lr_find(learn, lr_find_its, f'{pre}unfrozen', res, lr_suggest) if lr_find_its else lr1/4
         lr2 = min(max(lr2, lr1/10), lr1)      # an unfrozen lr_find on a trained decoder can suggest next to nothing
+        res.lrs[f'{pre}frozen'],res.lrs[f'{pre}unfrozen'] = lr1,lr2   # the rates used (the top of the unfrozen `slice`)
         _fit(learn, e2, slice(lr2/10, lr2), f'{pre}unfrozen', res, log, cbs)
     res.rows = log.rows
     res.files['best'] = out/'models'/'best.pth'
@@ -250,16 +274,20 @@ def plot_predictions(
     learn:Learner,   # a trained segmentation learner
     n:int=3,         # number of validation images
     dl=None,         # DataLoader to draw from (default: the validation set)
+    overlay:bool=False, # draw truth and prediction over the image, half transparent
 )->plt.Figure:
     "Validation images with their ground truth and prediction, in the dataset's colours"
     dl = ifnone(dl, learn.dls.valid)
     x,y = dl.one_batch()
     learn.model.eval()
-    with torch.no_grad(): pred = learn.model(x).argmax(1)
+    with torch.no_grad(): pred = pred_labels(learn.model(x))     # argmax, or a threshold for one channel
     n = min(n, len(x))
     imgs,ys = dl.decode_batch((x,y), max_n=n),dl.decode_batch((x,TensorMask(pred)), max_n=n)
     fig,axs = plt.subplots(n, 3, figsize=(10, 2.6*n), squeeze=False)
     for i in range(n):
-        imgs[i][0].show(ctx=axs[i,0]); imgs[i][1].show(ctx=axs[i,1], alpha=1.); ys[i][1].show(ctx=axs[i,2], alpha=1.)
+        imgs[i][0].show(ctx=axs[i,0])
+        for ax,m in zip(axs[i,1:], (imgs[i][1], ys[i][1])):
+            if overlay: imgs[i][0].show(ctx=ax)
+            m.show(ctx=ax, alpha=0.5 if overlay else 1.)
     for ax,t in zip(axs[0], ('image','ground truth','prediction')): ax.set_title(t)
     fig.tight_layout(); return fig
