@@ -93,6 +93,7 @@ class ConfusionMetric(Metric):
     def reset(self): self.cm = torch.zeros(self.n_classes, self.n_classes, dtype=torch.long)
     def accumulate(self, learn):
         pred,targ = pred_labels(learn.pred, self.thresh), learn.yb[0]
+        if num_distrib()>1: pred,targ = learn.to_detach(pred),learn.to_detach(targ)   # every process's share of the batch
         self.cm += confusion_counts(pred, targ.squeeze(1) if targ.ndim==4 else targ, self.n_classes, self.void_idx).cpu()
     @property
     def value(self): return self.reduce(self.cm, ignore=self.void_idx)
