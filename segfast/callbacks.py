@@ -10,7 +10,8 @@ import os, random
 from fastai.vision.all import *
 
 # %% auto #0
-__all__ = ['EpochCheckpoint', 'NonFiniteLossError', 'NaNGuard', 'SnapshotCheckpoint', 'fit_snapshots', 'snapshot_preds']
+__all__ = ['EpochCheckpoint', 'NonFiniteLossError', 'NaNGuard', 'bf16_supported', 'DeviceAutocast', 'SnapshotCheckpoint',
+           'fit_snapshots', 'snapshot_preds']
 
 # %% ../nbs/01b_callbacks.ipynb #eac918df
 def _rng_state(learn)->dict:
@@ -68,6 +69,24 @@ class NaNGuard(Callback):
                 f"the training loss is {self.loss.item()} at epoch {self.epoch}, batch {self.iter}. "
                 + (f"The last good checkpoint is {ck}. " if ck else "")
                 + "Try a lower learning rate, gradient clipping (GradientClip), or fp32/bf16 instead of fp16.")
+
+# %% ../nbs/01b_callbacks.ipynb #2a13dc21
+def bf16_supported(device:torch.device|str=None)->bool:
+    "Whether `device` (default: fastai's default device) runs bfloat16 natively"
+    device = torch.device(ifnone(device, default_device()))
+    if device.type=='cuda': return torch.cuda.is_bf16_supported()
+    return device.type=='cpu' and torch.backends.mkldnn.is_available() and torch.ops.mkldnn._is_mkldnn_bf16_supported()
+
+class DeviceAutocast(Callback):
+    "Mixed precision on the model's own device (CPU or GPU): forward pass and loss autocast to `dtype`, weights float32"
+    order = 10
+    def __init__(self, dtype:torch.dtype=torch.bfloat16): self.dtype,self.ctx = dtype,None
+    def before_batch(self):
+        self.ctx = torch.autocast(one_param(self.model).device.type, dtype=self.dtype); self.ctx.__enter__()
+    def after_pred(self): self.learn.pred = to_float(self.pred)
+    def after_loss(self):
+        if self.ctx is not None: self.ctx.__exit__(None, None, None); self.ctx = None
+    after_batch = after_loss   # also when the batch was cancelled before its loss
 
 # %% ../nbs/01b_callbacks.ipynb #69da8576
 class SnapshotCheckpoint(Callback):

@@ -30,6 +30,8 @@ def train_parser(p:argparse.ArgumentParser):
     a('--lr-find-its', type=int, default=100, help='iterations of each lr_find; 0 skips it and needs --lr (default: %(default)s)')
     a('--out', type=Path, default=Path('runs/camseq'), help='folder for the model, export, results and figures (default: %(default)s)')
     a('--seed', type=int, default=42, help='random seed (default: %(default)s)')
+    a('--precision', default='fp32', choices=('fp32','bf16','fp16','auto'), help="mixed precision: bf16 on a CPU with bf16 instructions or a recent GPU, fp16 on older GPUs, auto picks bf16 where it is native (default: %(default)s)")
+    a('--cache', action='store_true', help='decode and resize each image once and keep it in memory (faster epochs on few CPU cores; data loaded in the main process)')
     a('--workers', type=int, default=None, help="DataLoader worker processes (default: fastai's)")
     a('--no-validate', dest='validate', action='store_false', help='skip checking every file of the dataset before training')
     a('--mlflow', default=None, metavar='URI', help='also log the run to this MLflow tracking URI (e.g. file:./mlruns)')
@@ -52,7 +54,7 @@ def train(args)->int:
         cbs.append(MLflowCallback(tracking_uri=args.mlflow, run_name=args.out.name, log_model=False))
     res = train_camseq(args.data, size=tuple(args.size), epochs=tuple(args.epochs), bs=args.bs, lr=args.lr, arch=args.arch,
                        pretrained=args.pretrained, full_size=tuple(args.full_size) if args.full_size else None,
-                       bs_full=args.bs_full, lr_find_its=args.lr_find_its, lr_suggest=args.lr_suggest, out=args.out, seed=args.seed, num_workers=args.workers, cbs=cbs)
+                       bs_full=args.bs_full, lr_find_its=args.lr_find_its, lr_suggest=args.lr_suggest, out=args.out, seed=args.seed, num_workers=args.workers, precision=args.precision, cache=args.cache, cbs=cbs)
     figs = {}
     if res.lr_finds: figs['lr_find'] = plot_lr_find(res)
     ev = evaluate(res.learn)

@@ -14,8 +14,9 @@ from matplotlib.colors import ListedColormap
 # %% auto #0
 __all__ = ['CAMVID11_CODES', 'CAMVID11_COLOURS', 'VOID_NAMES', 'find_data', 'SegDataError', 'void_index', 'read_codes',
            'read_label_colors', 'colour_to_index', 'atomic_save', 'LabelReader', 'check_pairs', 'SegImage',
-           'MaskColours', 'pairs_dls', 'seg_codes', 'read_split_file', 'segnet_dls', 'video_block_split', 'camseq_dls',
-           'camvid_dls', 'segnet_to_fastai_layout', 'folder_pairs', 'folder_dls', 'detect_layout', 'seg_dls']
+           'MaskColours', 'ResizedCache', 'pairs_dls', 'seg_codes', 'read_split_file', 'segnet_dls',
+           'video_block_split', 'camseq_dls', 'camvid_dls', 'segnet_to_fastai_layout', 'folder_pairs', 'folder_dls',
+           'detect_layout', 'seg_dls']
 
 # %% ../nbs/00_data.ipynb #c25ed08b
 def find_data(
@@ -209,6 +210,22 @@ class MaskColours(DisplayedTransform):
 # %% ../nbs/00_data.ipynb #9bb8f47b
 def _size(size)->tuple|None: return None if size is None else (size,size) if isinstance(size,int) else tuple(size)
 
+class ResizedCache:
+    "Read an item with `read` and resize it to `size` once; later calls give the kept copy (one cache per process)"
+    def __init__(self,
+        read:Callable,       # file -> PIL image or uint8 array (a mask)
+        size:tuple=None,     # (height, width), None: as read
+        resample=Image.BILINEAR, # PIL filter (NEAREST for masks)
+    ): store_attr(); self.items = {}
+    def __call__(self, fn):
+        if fn not in self.items:
+            im = self.read(fn)
+            if self.size is not None:
+                if isinstance(im, np.ndarray): im = np.asarray(Image.fromarray(im).resize(self.size[::-1], self.resample))
+                else: im = im.resize(self.size[::-1], self.resample)
+            self.items[fn] = im
+        return self.items[fn]
+
 def pairs_dls(
     pairs:list,                  # (image path, label path) tuples
     valid_idx:list,              # indices of `pairs` in the validation set
@@ -225,6 +242,7 @@ def pairs_dls(
     batch_tfms:list=None,        # extra batch transforms, e.g. `Normalize`
     check:bool=True,             # check every pair with `check_pairs` first
     path:Path='.',               # where the learner saves models
+    cache:bool=False,            # decode and resize each file once, keeping it in memory (data loaded in the main process)
     **kwargs,                    # passed to `DataBlock.dataloaders` (e.g. `num_workers`)
 )->DataLoaders:
     "Segmentation `DataLoaders` from file pairs and a fixed split"
@@ -236,7 +254,11 @@ def pairs_dls(
     reader = LabelReader(dict(pairs), codes, colours if colour_labels else None, unknown, cache_dir, threshold, value_map)
     item_tfms = [Resize(_size(size), method=ResizeMethod.Squish)] if size is not None else []
     if colours is not None: item_tfms.append(MaskColours(colours))
-    dblock = DataBlock(blocks=(ImageBlock(SegImage), MaskBlock(codes)), get_y=reader, splitter=IndexSplitter(valid_idx),
+    get_x,get_y = None,reader
+    if cache:   # worker processes would each fill, then drop, their own copy
+        get_x,get_y = ResizedCache(SegImage.create, _size(size)),ResizedCache(reader, _size(size), Image.NEAREST)
+        kwargs['num_workers'] = 0
+    dblock = DataBlock(blocks=(ImageBlock(SegImage), MaskBlock(codes)), get_x=get_x, get_y=get_y, splitter=IndexSplitter(valid_idx),
                        item_tfms=item_tfms, batch_tfms=[*(aug_transforms() if aug else []), *L(batch_tfms)])
     return dblock.dataloaders([i for i,_ in pairs], bs=bs, path=path, **kwargs)
 

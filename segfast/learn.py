@@ -29,6 +29,16 @@ def _add_normalize(dls:DataLoaders, arch):
 
 def _is_binary(codes:list, void:int=None)->bool: return len([c for i,c in enumerate(codes) if i!=void])==2
 
+def _set_precision(learn:Learner, precision:str):
+    "Add the mixed-precision callback that `precision` names"
+    dev = one_param(learn.model).device if learn.dls.device is None else learn.dls.device
+    if precision=='auto': precision = 'bf16' if bf16_supported(dev) else 'fp32'
+    if precision=='bf16': learn.add_cb(DeviceAutocast(torch.bfloat16))
+    elif precision=='fp16':
+        if torch.device(dev).type!='cuda': raise ValueError("precision='fp16' needs a CUDA GPU; on a CPU use 'bf16' (or 'auto')")
+        learn.to_fp16()
+    elif precision!='fp32': raise ValueError(f"unknown precision {precision!r}: use 'fp32', 'bf16', 'fp16' or 'auto'")
+
 def seg_learner(
     dls:DataLoaders,            # segmentation DataLoaders (from `segfast.data`)
     arch:str|Callable='resnet34', # encoder (a name in `ENCODERS` or a model function), or a whole network in `SEG_MODELS`
@@ -38,6 +48,7 @@ def seg_learner(
     loss_func:str|Callable=None,# a `segfast.binary.LOSSES` name (bce, dice, bce_dice: one output channel) or a loss; default: cross-entropy
     class_weights:list=None,    # per-class weights for the loss (e.g. median-frequency balancing)
     channels_last:bool=True,    # run the model in channels-last memory format
+    precision:str='fp32',       # 'fp32', 'bf16' (`DeviceAutocast`, CPU or GPU), 'fp16' (fastai's, CUDA), or 'auto' (bf16 where native)
     metrics=None,               # default: `seg_metrics` of the dataset's codes (`binary_metrics` for one output channel)
     model_kwargs:dict=None,     # passed to a `SEG_MODELS` model function (e.g. `width`)
     **kwargs,                   # passed to `unet_learner` (or `Learner` for other decoders)
@@ -82,6 +93,7 @@ def seg_learner(
                             img_size=tuple(dls.one_batch()[0].shape[-2:]), model_kwargs=dict(model_kwargs or {}))
     learn.add_cb(NaNGuard())
     if channels_last: learn.add_cb(ChannelsLast())
+    _set_precision(learn, precision)
     return learn
 
 # %% ../nbs/02_learn.ipynb #d93be322
@@ -190,6 +202,7 @@ def train_camseq(
     out:Path='runs/camseq',      # where the best model, the export and the results go
     seed:int=42,                 # random seed
     num_workers:int=None,        # DataLoader workers (None: fastai's default)
+    cache:bool=False,            # decode and resize each image once, keeping it in memory (`pairs_dls`)
     cbs:list=None,               # extra callbacks for each fit (not lr_find), e.g. `CSVLogger`, `MLflowCallback`
     **kwargs,                    # passed to `seg_learner`
 )->TrainResults:
@@ -197,7 +210,7 @@ def train_camseq(
     set_seed(seed, reproducible=True)
     e1,e2 = (epochs,epochs) if isinstance(epochs,int) else epochs
     if not lr_find_its and lr is None: raise ValueError("pass `lr` when `lr_find_its=0`")
-    dl_kw = {} if num_workers is None else dict(num_workers=num_workers)
+    dl_kw = dict(cache=cache, **({} if num_workers is None else dict(num_workers=num_workers)))
     dls = seg_dls(path, size=size, bs=bs, **dl_kw)     # bad data fails here, before anything is written
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     res,log = TrainResults(),EpochLog()
