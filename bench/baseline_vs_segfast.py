@@ -2,7 +2,8 @@
 
 Stock fastai (the issue's baseline): unet_learner(resnet34, pretrained=False), bs 8, fit_one_cycle(4, 1e-3).
 segfast: train_camseq defaults (EfficientNet-Lite0 encoder with its offline ImageNet weights, channels-last,
-lr_find -> frozen one-cycle -> unfreeze -> lr_find -> discriminative one-cycle), same data, size and batch.
+lr_find -> frozen one-cycle -> unfreeze -> lr_find -> discriminative one-cycle), same data, size and batch, in
+float32 and in bf16 mixed precision. Also the time each takes to reach --target void-excluded accuracy.
 
     python bench/baseline_vs_segfast.py [--data ../shared/data/camvid11] [--size 96 128] [--epochs 3 3]
 """
@@ -20,6 +21,8 @@ p.add_argument('--bs', type=int, default=8)
 p.add_argument('--baseline-epochs', type=int, default=4)
 p.add_argument('--epochs', type=int, nargs=2, default=(3,3), help='segfast epochs frozen, unfrozen')
 p.add_argument('--lr-find-its', type=int, default=100)
+p.add_argument('--precisions', nargs='+', default=['fp32','bf16'], help="segfast's precisions to run (fp32, bf16, auto)")
+p.add_argument('--target', type=float, default=0.77, help='void-excluded accuracy to time')
 a = p.parse_args()
 if a.data is None: raise SystemExit("no dataset: pass --data (shared/data/camvid11 was not found)")
 print(f"data {a.data}, size {tuple(a.size)}, bs {a.bs}, torch threads {torch.get_num_threads()}", flush=True)
@@ -33,12 +36,14 @@ t0 = time.perf_counter(); learn.fit_one_cycle(a.baseline_epochs, 1e-3); stock_s 
 stock = pd.DataFrame(learn.cbs.filter(risinstance(EpochLog))[0].rows)
 print("\nstock fastai\n", stock.to_string(index=False), flush=True)
 
-# --- segfast default recipe
-with tempfile.TemporaryDirectory() as d:
-    t0 = time.perf_counter()
-    res = train_camseq(a.data, size=tuple(a.size), epochs=tuple(a.epochs), bs=a.bs, lr_find_its=a.lr_find_its, out=d)
-    seg_s = time.perf_counter()-t0
-print("\nsegfast\n", res, "\nlr_find suggestions:", {k:round(v['suggestion'],5) for k,v in res.lr_finds.items()}, "\nlearning rates used:", {k:round(v,5) for k,v in res.lrs.items()}, flush=True)
+# --- segfast default recipe, in each precision asked for
+segs = {}
+for prec in a.precisions:
+    with tempfile.TemporaryDirectory() as d:
+        t0 = time.perf_counter()
+        res = train_camseq(a.data, size=tuple(a.size), epochs=tuple(a.epochs), bs=a.bs, lr_find_its=a.lr_find_its, out=d, precision=prec)
+        segs[prec] = res, time.perf_counter()-t0
+    print(f"\nsegfast, {prec}\n", res, "\nlr_find suggestions:", {k:round(v['suggestion'],5) for k,v in res.lr_finds.items()}, "\nlearning rates used:", {k:round(v,5) for k,v in res.lrs.items()}, flush=True)
 
 # --- side by side
 def first_reaching(df, col, thr, t_extra=0.):
@@ -48,17 +53,22 @@ def first_reaching(df, col, thr, t_extra=0.):
         t += r['seconds']
         if r[col] >= thr: return t
     return float('nan')
-seg_df = res.df
-lrf = seg_s - seg_df.seconds.sum()     # lr_find, export and setup time, charged to segfast up front
 rows = [dict(recipe='stock fastai unet_learner(resnet34, pretrained=False)', epochs=len(stock),
              acc_void=stock.acc_void.iloc[-1], accuracy=stock.accuracy.iloc[-1], miou=stock.miou.iloc[-1],
-             s_per_epoch=stock.seconds.mean(), total_s=stock_s),
-        dict(recipe='segfast train_camseq (efficientnet_lite0, offline pretrained)', epochs=len(seg_df),
-             acc_void=seg_df.acc_void.iloc[-1], accuracy=seg_df.accuracy.iloc[-1], miou=seg_df.miou.iloc[-1],
-             s_per_epoch=seg_df.seconds.mean(), total_s=seg_s)]
+             s_per_epoch=stock.seconds.mean(), total_s=stock_s)]
+for prec,(res,seg_s) in segs.items():
+    rows.append(dict(recipe=f'segfast train_camseq (efficientnet_lite0, offline pretrained), {prec}', epochs=len(res.df),
+                     acc_void=res.df.acc_void.iloc[-1], accuracy=res.df.accuracy.iloc[-1], miou=res.df.miou.iloc[-1],
+                     s_per_epoch=res.df.seconds.mean(), total_s=seg_s))
 print("\n", pd.DataFrame(rows).to_string(index=False, float_format=lambda v: f'{v:.4f}'))
 thr = stock.acc_void.iloc[-1]
-t_stock, t_seg = first_reaching(stock, 'acc_void', thr), first_reaching(seg_df, 'acc_void', thr, lrf)
-print(f"\ntime to the baseline's final acc_void ({thr:.4f}): stock {t_stock:.0f} s, segfast {t_seg:.0f} s "
-      f"(incl. {lrf:.0f} s of lr_find/setup) -> {t_stock/t_seg:.2f}x")
-print(f"total wall time ratio stock/segfast: {stock_s/seg_s:.2f}x")
+fmt = lambda t: 'not reached' if np.isnan(t) else f'{t:.0f} s'
+ratio = lambda t1,t2: '' if np.isnan(t1) or np.isnan(t2) else f" -> {t1/t2:.2f}x"
+t_stock, t77s = first_reaching(stock, 'acc_void', thr), first_reaching(stock, 'acc_void', a.target)
+for prec,(res,seg_s) in segs.items():
+    lrf = seg_s - res.df.seconds.sum()     # lr_find, export and setup time, charged to segfast up front
+    t_seg, t77g = first_reaching(res.df, 'acc_void', thr, lrf), first_reaching(res.df, 'acc_void', a.target, lrf)
+    print(f"\nsegfast {prec}: time to the baseline's final acc_void ({thr:.4f}): stock {fmt(t_stock)}, segfast {fmt(t_seg)} "
+          f"(incl. {lrf:.0f} s of lr_find/setup){ratio(t_stock, t_seg)}")
+    print(f"segfast {prec}: time to {a.target:.0%} acc_void: stock {fmt(t77s)} (of {stock_s:.0f} s), segfast {fmt(t77g)}{ratio(t77s, t77g)}")
+    print(f"segfast {prec}: total wall time ratio stock/segfast: {stock_s/seg_s:.2f}x")
