@@ -202,7 +202,7 @@ def train_camseq(
     out:Path='runs/camseq',      # where the best model, the export and the results go
     seed:int=42,                 # random seed
     num_workers:int=None,        # DataLoader workers (None: fastai's default)
-    cache:bool=False,            # decode and resize each image once, keeping it in memory (`pairs_dls`)
+    cache:bool=True,             # decode and resize each image once, keeping it in memory (`pairs_dls`); same batches, faster
     cbs:list=None,               # extra callbacks for each fit (not lr_find), e.g. `CSVLogger`, `MLflowCallback`
     **kwargs,                    # passed to `seg_learner`
 )->TrainResults:
