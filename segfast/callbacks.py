@@ -10,8 +10,8 @@ import os, random
 from fastai.vision.all import *
 
 # %% auto #0
-__all__ = ['EpochCheckpoint', 'NonFiniteLossError', 'NaNGuard', 'bf16_supported', 'DeviceAutocast', 'SnapshotCheckpoint',
-           'fit_snapshots', 'snapshot_preds']
+__all__ = ['EpochCheckpoint', 'NonFiniteLossError', 'NaNGuard', 'bf16_supported', 'DeviceAutocast', 'save_atomic',
+           'SnapshotCheckpoint', 'fit_snapshots', 'snapshot_preds']
 
 # %% ../nbs/01b_callbacks.ipynb #eac918df
 def _rng_state(learn)->dict:
@@ -89,6 +89,12 @@ class DeviceAutocast(Callback):
     after_batch = after_loss   # also when the batch was cancelled before its loss
 
 # %% ../nbs/01b_callbacks.ipynb #69da8576
+def save_atomic(learn:Learner, name:str, with_opt:bool=False)->Path:
+    "`learn.save(name)` through a temporary file, so a kill while saving leaves the previous file intact"
+    tmp = learn.save(f'{name}.tmp', with_opt=with_opt); dest = tmp.with_name(f'{name}.pth')
+    os.replace(tmp, dest)
+    return dest
+
 class SnapshotCheckpoint(Callback):
     "Save the model at the end of each learning-rate cycle of `fit_sgdr`: the members of a snapshot ensemble"
     order = Recorder.order+1
@@ -105,9 +111,7 @@ class SnapshotCheckpoint(Callback):
             if e>=self.n_epoch: break
     def after_epoch(self):
         if self.epoch+1 not in self.ends: return
-        name = f'{self.fname}{len(self.files)}'
-        tmp = self.learn.save(f'{name}.tmp', with_opt=False); dest = tmp.with_name(f'{name}.pth')
-        os.replace(tmp, dest); self.files.append(dest)
+        self.files.append(save_atomic(self.learn, f'{self.fname}{len(self.files)}'))
 
 def fit_snapshots(
     learn:Learner,       # the learner to train

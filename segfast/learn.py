@@ -102,10 +102,7 @@ class BestModelCheckpoint(SaveModelCallback):
     def __init__(self, monitor='miou', fname='best', **kwargs):
         super().__init__(monitor=monitor, comp=np.greater if monitor!='valid_loss' else np.less, fname=fname,
                          reset_on_fit=False, **kwargs)
-    def _save(self, name):
-        tmp = self.learn.save(f'{name}.tmp', with_opt=self.with_opt)
-        os.replace(tmp, tmp.with_name(f'{name}.pth'))
-        self.last_saved_path = tmp.with_name(f'{name}.pth')
+    def _save(self, name): self.last_saved_path = save_atomic(self.learn, name, self.with_opt)
 
 # %% ../nbs/02_learn.ipynb #4ee86be6
 class EpochLog(Callback):
