@@ -23,6 +23,8 @@ def train_parser(p:argparse.ArgumentParser):
     a('--bs', type=int, default=8, help='batch size (default: %(default)s)')
     a('--lr', type=float, default=None, help="learning rate of the frozen stage (default: lr_find's suggestion)")
     a('--arch', default='efficientnet_lite0', help='encoder: resnet18/34/50 or efficientnet_lite0/1/2 (default: %(default)s)')
+    a('--decoder', default='lite', choices=('lite','unet','transpose'), help="decoder: segfast's LiteUnet, fastai's DynamicUnet, or transposed convolutions (default: %(default)s)")
+    a('--width', type=int, default=None, help="channels of LiteUnet's finest stage (default: 16)")
     a('--no-pretrained', dest='pretrained', action='store_false', help='train the encoder from scratch instead of from ImageNet weights')
     a('--full-size', type=int, nargs=2, default=None, metavar=('H','W'), help='then continue at this size (progressive resizing), e.g. 360 480')
     a('--bs-full', type=int, default=None, help='batch size at --full-size (default: half of --bs)')
@@ -53,6 +55,7 @@ def train(args)->int:
         from segfast.track import MLflowCallback
         cbs.append(MLflowCallback(tracking_uri=args.mlflow, run_name=args.out.name, log_model=False))
     res = train_camseq(args.data, size=tuple(args.size), epochs=tuple(args.epochs), bs=args.bs, lr=args.lr, arch=args.arch,
+                       decoder=args.decoder, model_kwargs=dict(width=args.width) if args.width else None,
                        pretrained=args.pretrained, full_size=tuple(args.full_size) if args.full_size else None,
                        bs_full=args.bs_full, lr_find_its=args.lr_find_its, lr_suggest=args.lr_suggest, out=args.out, seed=args.seed, num_workers=args.workers, precision=args.precision, cache=args.cache, cbs=cbs)
     figs = {}

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os, json, time, tempfile
 from fastai.vision.all import *
 from .data import seg_codes, atomic_save
-from .models import get_encoder, encoder_body, EncoderDecoder
+from .models import get_encoder, encoder_body, EncoderDecoder, LiteUnet
 from .unets import SEG_MODELS
 from .predict import mask_colours, _normalize
 
@@ -28,10 +28,12 @@ def seg_config(learn:Learner)->dict:
 
 def build_model(cfg:dict)->nn.Module:
     "An untrained model of the architecture described by `cfg`"
-    if cfg['decoder'] in SEG_MODELS: return SEG_MODELS[cfg['decoder']][0](n_out=cfg['n_out'], pretrained=False, **cfg.get('model_kwargs', {}))
+    kw = cfg.get('model_kwargs', {})
+    if cfg['decoder'] in SEG_MODELS: return SEG_MODELS[cfg['decoder']][0](n_out=cfg['n_out'], pretrained=False, **kw)
     arch = get_encoder(cfg['arch'])
-    if cfg['decoder']=='unet': return create_unet_model(arch, cfg['n_out'], cfg['img_size'], pretrained=False)
-    return EncoderDecoder(arch, cfg['n_out'], pretrained=False)
+    if cfg['decoder']=='unet': return create_unet_model(arch, cfg['n_out'], cfg['img_size'], pretrained=False, **kw)
+    if cfg['decoder']=='lite': return LiteUnet(encoder_body(arch), cfg['n_out'], cfg['img_size'], **kw)
+    return EncoderDecoder(arch, cfg['n_out'], pretrained=False, **kw)
 
 def save_state(learn:Learner, fname:Path)->Path:
     "Save `learn`'s weights and `seg_config` to `fname` (one file), atomically"

@@ -44,13 +44,13 @@ def seg_learner(
     arch:str|Callable='resnet34', # encoder (a name in `ENCODERS` or a model function), or a whole network in `SEG_MODELS`
     pretrained:bool=True,       # start the encoder from ImageNet weights
     weights:Path=None,          # or from a local state-dict file of the whole classifier
-    decoder:str='unet',         # 'unet' (fastai's DynamicUnet) or 'transpose' (`TransposeDecoder`)
+    decoder:str='unet',         # 'unet' (fastai's DynamicUnet), 'lite' (`LiteUnet`) or 'transpose' (`TransposeDecoder`)
     loss_func:str|Callable=None,# a `segfast.binary.LOSSES` name (bce, dice, bce_dice: one output channel) or a loss; default: cross-entropy
     class_weights:list=None,    # per-class weights for the loss (e.g. median-frequency balancing)
     channels_last:bool=True,    # run the model in channels-last memory format
     precision:str='fp32',       # 'fp32', 'bf16' (`DeviceAutocast`, CPU or GPU), 'fp16' (fastai's, CUDA), or 'auto' (bf16 where native)
     metrics=None,               # default: `seg_metrics` of the dataset's codes (`binary_metrics` for one output channel)
-    model_kwargs:dict=None,     # passed to a `SEG_MODELS` model function (e.g. `width`)
+    model_kwargs:dict=None,     # the model's options, kept in exports: for `DynamicUnet` (e.g. `last_cross`), `LiteUnet`, `TransposeDecoder` or a `SEG_MODELS` function (e.g. `width`)
     **kwargs,                   # passed to `unet_learner` (or `Learner` for other decoders)
 )->Learner:
     "A fastai `unet_learner` with a void-ignoring loss, whole-set metrics and the encoder's normalisation"
@@ -80,14 +80,15 @@ def seg_learner(
         if decoder=='unet':
             with download_guard(arch_fn):
                 learn = unet_learner(dls, arch_fn, pretrained=pretrained and weights is None, n_out=n_out,
-                                     loss_func=loss_func, metrics=metrics, **kwargs)
+                                     loss_func=loss_func, metrics=metrics, **(model_kwargs or {}), **kwargs)
             if weights is not None:
                 learn.model[0].load_state_dict(encoder_body(arch_fn, weights=weights).state_dict()); learn.freeze()
-        elif decoder=='transpose':
-            model = EncoderDecoder(arch_fn, n_out, pretrained, weights)
+        elif decoder in ('lite','transpose'):
+            if decoder=='lite': model = LiteUnet(encoder_body(arch_fn, pretrained, weights), n_out, dls.one_batch()[0].shape[-2:], **(model_kwargs or {}))
+            else: model = EncoderDecoder(arch_fn, n_out, pretrained, weights, **(model_kwargs or {}))
             learn = Learner(dls, model, loss_func=loss_func, metrics=metrics, splitter=model_meta.get(arch_fn, {}).get('split', trainable_params), **kwargs)
             if pretrained or weights is not None: learn.freeze()
-        else: raise ValueError(f"unknown decoder {decoder!r}: use 'unet' or 'transpose'")
+        else: raise ValueError(f"unknown decoder {decoder!r}: use 'unet', 'lite' or 'transpose'")
     learn.arch = arch_fn
     learn.seg_config = dict(arch=encoder_name(arch_fn), decoder=decoder if arch not in SEG_MODELS else arch, codes=codes, n_out=n_out,
                             img_size=tuple(dls.one_batch()[0].shape[-2:]), model_kwargs=dict(model_kwargs or {}))
@@ -191,6 +192,7 @@ def train_camseq(
     bs:int=8,                    # batch size
     lr:float=None,               # learning rate for the frozen stage; None: lr_find's suggestion
     arch:str|Callable='efficientnet_lite0', # encoder; the default is ImageNet-pretrained offline
+    decoder:str='lite',          # 'lite' (`LiteUnet`, width 16 unless `model_kwargs` says), 'unet' (fastai's `DynamicUnet`) or 'transpose'
     pretrained:bool=True,        # start from ImageNet weights
     full_size:int|tuple=None,    # then continue at this size (progressive resizing), e.g. (360,480)
     bs_full:int=None,            # batch size at `full_size` (default `bs//2`)
@@ -212,7 +214,7 @@ def train_camseq(
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     res,log = TrainResults(),EpochLog()
     cbs = [CSVLogger('history.csv', append=True), *L(cbs)]   # fastai's CSV history, in `out`
-    learn = seg_learner(dls, arch, pretrained=pretrained, path=out, cbs=[log, BestModelCheckpoint()], **kwargs)
+    learn = seg_learner(dls, arch, pretrained=pretrained, decoder=decoder, path=out, cbs=[log, BestModelCheckpoint()], **kwargs)
     stages = [('', size, bs)] + ([('full ', full_size, bs_full or max(1,bs//2))] if full_size else [])
     for i,(pre,sz,b) in enumerate(stages):
         if i: learn.dls = seg_dls(path, size=sz, bs=b, **dl_kw); _add_normalize(learn.dls, get_encoder(arch)); learn.freeze()

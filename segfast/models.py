@@ -14,7 +14,7 @@ from efficientnet_lite_pytorch.utils import Conv2dStaticSamePadding
 # %% auto #0
 __all__ = ['ENCODERS', 'OFFLINE_ENCODERS', 'lite_weights_file', 'load_checked', 'efficientnet_lite', 'efficientnet_lite0',
            'efficientnet_lite1', 'efficientnet_lite2', 'get_encoder', 'encoder_name', 'PretrainedDownloadError',
-           'download_guard', 'encoder_body', 'TransposeDecoder', 'EncoderDecoder']
+           'download_guard', 'encoder_body', 'TransposeDecoder', 'EncoderDecoder', 'LiteUnet']
 
 # %% ../nbs/01a_models.ipynb #bfce10f9
 def lite_weights_file(variant:int=0)->Path:
@@ -142,3 +142,36 @@ def EncoderDecoder(
     "An encoder and a `TransposeDecoder` on its last feature map"
     body = encoder_body(arch, pretrained, weights, n_in)
     return nn.Sequential(body, TransposeDecoder(num_features_model(body), n_out, **kwargs))
+
+# %% ../nbs/01a_models.ipynb #f70ff44b
+class LiteUnet(Module):
+    "A U-Net of constant-cost stages on an encoder's skips: upsample, concatenate the skip, two `ConvLayer`s; logits at stride `out_stride`, resized to the input"
+    def __init__(self,
+        encoder:nn.Sequential, # encoder whose layers' outputs at each change of size are the skips (`create_body`)
+        n_out:int,             # number of classes
+        img_size:tuple=(96,128), # a size the encoder takes, to find its skips
+        width:int=16,          # channels of the finest stage; stage k (counting down from the bottom) has `width*2**k`
+        out_stride:int=2,      # finest stage: 2 (the encoder's first skip), or 1 (one more stage at full size on the input)
+    ):
+        sizes = model_sizes(encoder, img_size)
+        self.skip_idxs = [i for i in range(len(sizes)-1) if sizes[i][-1]!=sizes[i+1][-1]]   # last layer at each size
+        skip_chs = [sizes[i][1] for i in self.skip_idxs][::-1] + ([in_channels(encoder)] if out_stride==1 else [])
+        blocks,c = [],sizes[-1][1]
+        for k,cs in enumerate(skip_chs):
+            co = width*2**(len(skip_chs)-1-k)
+            blocks.append(nn.Sequential(ConvLayer(c+cs, co), ConvLayer(co, co))); c = co
+        self.layers = nn.ModuleList([encoder, *blocks, ConvLayer(c, n_out, ks=1, act_cls=None, norm_type=None)])
+        self.out_stride = out_stride
+
+    def __getitem__(self, i): return self.layers[i]
+    def __len__(self): return len(self.layers)
+
+    def forward(self, x):
+        skips,h = [],x
+        for i,l in enumerate(self.layers[0]):
+            h = l(h)
+            if i in self.skip_idxs: skips.append(h)
+        if self.out_stride==1: skips.insert(0, x)
+        for block,s in zip(self.layers[1:-1], reversed(skips)):
+            h = block(torch.cat([F.interpolate(h, size=s.shape[-2:], mode='nearest'), s], 1))
+        return F.interpolate(self.layers[-1](h), size=x.shape[-2:], mode='bilinear', align_corners=False)
