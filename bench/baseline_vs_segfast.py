@@ -1,7 +1,7 @@
 """Stock fastai against segfast's default recipe on CamVid-11 at the same size, in one run.
 
 Stock fastai (the issue's baseline): unet_learner(resnet34, pretrained=False), bs 8, fit_one_cycle(4, 1e-3).
-segfast: train_camseq defaults (EfficientNet-Lite0 encoder with its offline ImageNet weights, channels-last,
+segfast: train_camseq defaults (EfficientNet-Lite0 encoder with its offline ImageNet weights, LiteUnet decoder, channels-last,
 lr_find -> frozen one-cycle -> unfreeze -> lr_find -> discriminative one-cycle), same data, size and batch, in
 float32 and in bf16 mixed precision. Also the time each takes to reach --target void-excluded accuracy.
 
@@ -22,7 +22,8 @@ p.add_argument('--baseline-epochs', type=int, default=4)
 p.add_argument('--epochs', type=int, nargs=2, default=(3,3), help='segfast epochs frozen, unfrozen')
 p.add_argument('--lr-find-its', type=int, default=100)
 p.add_argument('--precisions', nargs='+', default=['fp32','bf16'], help="segfast's precisions to run (fp32, bf16, auto)")
-p.add_argument('--cache', action='store_true', help="segfast: decode and resize each image once (train_camseq's cache=True)")
+p.add_argument('--no-cache', dest='cache', action='store_false', help="segfast: read and resize the images every epoch (train_camseq's cache=False)")
+p.add_argument('--decoder', default='lite', choices=('lite','unet'), help="segfast's decoder: LiteUnet (train_camseq's default) or fastai's DynamicUnet")
 p.add_argument('--target', type=float, default=0.77, help='void-excluded accuracy to time')
 a = p.parse_args()
 if a.data is None: raise SystemExit("no dataset: pass --data (shared/data/camvid11 was not found)")
@@ -42,7 +43,7 @@ segs = {}
 for prec in a.precisions:
     with tempfile.TemporaryDirectory() as d:
         t0 = time.perf_counter()
-        res = train_camseq(a.data, size=tuple(a.size), epochs=tuple(a.epochs), bs=a.bs, lr_find_its=a.lr_find_its, out=d, precision=prec, cache=a.cache)
+        res = train_camseq(a.data, size=tuple(a.size), epochs=tuple(a.epochs), bs=a.bs, lr_find_its=a.lr_find_its, out=d, precision=prec, cache=a.cache, decoder=a.decoder)
         segs[prec] = res, time.perf_counter()-t0
     print(f"\nsegfast, {prec}\n", res, "\nlr_find suggestions:", {k:round(v['suggestion'],5) for k,v in res.lr_finds.items()}, "\nlearning rates used:", {k:round(v,5) for k,v in res.lrs.items()}, flush=True)
 
@@ -58,7 +59,7 @@ rows = [dict(recipe='stock fastai unet_learner(resnet34, pretrained=False)', epo
              acc_void=stock.acc_void.iloc[-1], accuracy=stock.accuracy.iloc[-1], miou=stock.miou.iloc[-1],
              s_per_epoch=stock.seconds.mean(), total_s=stock_s)]
 for prec,(res,seg_s) in segs.items():
-    rows.append(dict(recipe=f'segfast train_camseq (efficientnet_lite0, offline pretrained), {prec}' + (', cache' if a.cache else ''), epochs=len(res.df),
+    rows.append(dict(recipe=f'segfast train_camseq (efficientnet_lite0 offline pretrained, {a.decoder}), {prec}' + (', cache' if a.cache else ''), epochs=len(res.df),
                      acc_void=res.df.acc_void.iloc[-1], accuracy=res.df.accuracy.iloc[-1], miou=res.df.miou.iloc[-1],
                      s_per_epoch=res.df.seconds.mean(), total_s=seg_s))
 print("\n", pd.DataFrame(rows).to_string(index=False, float_format=lambda v: f'{v:.4f}'))

@@ -1,15 +1,17 @@
 """Training and inference throughput, FLOPs and achieved GFLOP/s, against the machine's matmul peak, in one run.
 
 Same data (real CamVid-11 training batches), size and batch for every model:
-- segfast's default model (EfficientNet-Lite0 DynamicUnet, channels-last) in a fastai `Learner` (segfast's
-  `seg_learner`, data loaded and augmented as in training) and in a plain PyTorch loop on cached batches;
+- segfast's default model (EfficientNet-Lite0 encoder, `LiteUnet` decoder, channels-last) and the former default
+  (the same encoder in fastai's `DynamicUnet`), each in a fastai `Learner` (segfast's `seg_learner`, data loaded and
+  augmented as in training) and in a plain PyTorch loop on cached batches;
 - stock fastai `unet_learner(resnet34, pretrained=False)` in its `Learner`, and in the plain loop;
 - segmentation_models_pytorch `Unet('resnet34')` in the plain loop, contiguous and channels-last
   (`pip install segmentation-models-pytorch`; skipped if absent);
-- segfast's default model with its data decoded and resized once (`cache=True`);
+- the two segfast models with their data decoded and resized once (`cache=True`, train_camseq's default);
 - optionally (`--bf16`) in bf16 autocast (`precision='bf16'`).
 
-FLOPs are counted with `torch.utils.flop_counter` (a multiply-add is 2 FLOPs) for one forward+backward.
+FLOPs are counted with `torch.utils.flop_counter` (a multiply-add is 2 FLOPs) for one forward+backward, with the
+backward of grouped (depthwise) convolutions counted right (`bench/flops.py`: torch's own formula overcounts it).
 The peak is the best float32 rate of `torch.mm` and of a 3x3 channels-last convolution, in the same process (on AMD
 CPUs, PyTorch's MKL `mm` takes a slow path, and oneDNN's convolutions are the faster dense kernel).
 
@@ -17,11 +19,11 @@ CPUs, PyTorch's MKL `mm` takes a slow path, and oneDNN's convolutions are the fa
 """
 import argparse, time
 from pathlib import Path
-from torch.utils.flop_counter import FlopCounterMode
 from fastai.vision.all import *
 from segfast.data import segnet_dls, find_data, seg_codes
 from segfast.learn import seg_learner
 from copy import deepcopy
+from flops import train_step_flops
 
 p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
 p.add_argument('--data', type=Path, default=find_data('camvid11'), help='CamVid-11 in SegNet layout')
@@ -50,14 +52,6 @@ def dense_peak(reps:int=8)->dict:
         sync(); t = time.perf_counter(); F.conv2d(x, w, padding=1); sync()
         res['conv3x3'] = max(res.get('conv3x3',0), 2*8*64*64*256*256*9/(time.perf_counter()-t)/1e9)
     return res
-
-def flops_per_image(model, xb, yb)->float:
-    "GFLOP of one forward and backward, per image"
-    model.train()
-    with FlopCounterMode(display=False) as fc:
-        loss = F.cross_entropy(model(xb), yb); loss.backward()
-    model.zero_grad()
-    return fc.get_total_flops()/len(xb)/1e9
 
 def plain_train(model, batches, channels_last=False, bf16=False)->float:
     "Seconds per step of a plain PyTorch loop (AdamW, cross-entropy) over cached batches; first step is warm-up"
@@ -106,14 +100,14 @@ peaks = dense_peak(); peak = max(peaks.values())
 print("float32 peak, GFLOP/s: " + ', '.join(f"{k} {v:.0f}" for k,v in peaks.items()), flush=True)
 
 # the default model's Learner normalises with its own statistics: cache batches from its DataLoaders
-seg = seg_learner(dls, 'efficientnet_lite0', pretrained=True); seg.unfreeze()
+seg = seg_learner(dls, 'efficientnet_lite0', pretrained=True, decoder='lite'); seg.unfreeze()
 it = iter(seg.dls.train)
 batches = [tuple(t.as_subclass(Tensor) for t in next(it)) for _ in range(a.steps+1)]
 xb,yb = batches[0]
 
 rows = []
 def record(name, model, loop_s, infer_s=None, learner_s=None):
-    gf = flops_per_image(deepcopy(model).to(dev), xb, yb)
+    gf = train_step_flops(deepcopy(model).to(dev), xb, yb)
     rows.append(dict(model=name, gflop_per_img=gf, train_s_per_step=loop_s, train_img_s=a.bs/loop_s,
                      gflop_s=gf*a.bs/loop_s, pct_of_peak=100*gf*a.bs/loop_s/peak,
                      learner_img_s=np.nan if learner_s is None else a.bs/learner_s,
@@ -121,21 +115,22 @@ def record(name, model, loop_s, infer_s=None, learner_s=None):
                      infer_img_s=np.nan if infer_s is None else a.bs/infer_s))
     print(pd.DataFrame(rows[-1:]).to_string(index=False, float_format=lambda v: f'{v:.3g}'), flush=True)
 
-# segfast default: fastai Learner (channels-last callback), then the same model in a plain loop
-m0 = deepcopy(seg.model)
-learner_s = learner_train(seg, a.steps)
-loop_s = plain_train(deepcopy(m0), batches, channels_last=True)
-record('segfast default (Lite0 DynamicUnet, channels_last)', m0, loop_s, plain_infer(deepcopy(m0), batches, channels_last=True), learner_s)
-
-# the same with the decoded, resized images kept in memory (`cache=True`), after one epoch has filled the cache
-cdls = segnet_dls(a.data, size=tuple(a.size), bs=a.bs, cache=True)
+cdls = segnet_dls(a.data, size=tuple(a.size), bs=a.bs, cache=True)   # decoded and resized once, after one epoch has filled it
 for _ in cdls.train.new(shuffle=False, drop_last=False): pass
-cached = seg_learner(cdls, 'efficientnet_lite0', pretrained=True); cached.unfreeze(); cached.model.load_state_dict(m0.state_dict())
-record('segfast default, cache=True', m0, loop_s, learner_s=learner_train(cached, a.steps))
-if a.bf16:
-    loop16 = plain_train(deepcopy(m0), batches, channels_last=True, bf16=True)
-    cached16 = seg_learner(cdls, 'efficientnet_lite0', pretrained=True, precision='bf16'); cached16.unfreeze()
-    record('segfast default, cache=True, bf16', m0, loop16, learner_s=learner_train(cached16, a.steps))
+for decoder,name in (('lite', 'segfast default (Lite0 LiteUnet, channels_last)'), ('unet', 'Lite0 DynamicUnet (the former default)')):
+    # a fastai Learner (channels-last callback, data loaded and augmented as in training), then the same model in a plain loop
+    learn = seg if decoder=='lite' else seg_learner(dls, 'efficientnet_lite0', pretrained=True, decoder=decoder)
+    learn.unfreeze(); m0 = deepcopy(learn.model)
+    learner_s = learner_train(learn, a.steps)
+    loop_s = plain_train(deepcopy(m0), batches, channels_last=True)
+    record(name, m0, loop_s, plain_infer(deepcopy(m0), batches, channels_last=True), learner_s)
+    # the same with the data cached (`cache=True`, train_camseq's default)
+    cached = seg_learner(cdls, 'efficientnet_lite0', pretrained=True, decoder=decoder); cached.unfreeze(); cached.model.load_state_dict(m0.state_dict())
+    record(f'{name}, cache=True', m0, loop_s, learner_s=learner_train(cached, a.steps))
+    if a.bf16:
+        loop16 = plain_train(deepcopy(m0), batches, channels_last=True, bf16=True)
+        cached16 = seg_learner(cdls, 'efficientnet_lite0', pretrained=True, decoder=decoder, precision='bf16'); cached16.unfreeze()
+        record(f'{name}, cache=True, bf16', m0, loop16, learner_s=learner_train(cached16, a.steps))
 
 stock = unet_learner(dls, resnet34, pretrained=False, n_out=n_out)
 m1 = deepcopy(stock.model)
