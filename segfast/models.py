@@ -145,12 +145,12 @@ def EncoderDecoder(
 
 # %% ../nbs/01a_models.ipynb #f70ff44b
 class LiteUnet(Module):
-    "A U-Net of constant-cost stages on an encoder's skips: upsample, concatenate the skip, two `ConvLayer`s; logits at stride `out_stride`, resized to the input"
+    "A light U-Net decoder on `encoder`'s skips: upsample, concatenate the skip, two `ConvLayer`s; logits at stride `out_stride`, resized to the input"
     def __init__(self,
         encoder:nn.Sequential, # encoder whose layers' outputs at each change of size are the skips (`create_body`)
         n_out:int,             # number of classes
         img_size:tuple=(96,128), # a size the encoder takes, to find its skips
-        width:int=16,          # channels of the finest stage; stage k (counting down from the bottom) has `width*2**k`
+        width:int=16,          # channels of the finest stage; each coarser stage has twice as many
         out_stride:int=2,      # finest stage: 2 (the encoder's first skip), or 1 (one more stage at full size on the input)
     ):
         sizes = model_sizes(encoder, img_size)
