@@ -13,6 +13,7 @@ from fastai.vision.all import *
 from segfast.data import segnet_dls, find_data, seg_codes, void_index
 from segfast.metrics import seg_metrics
 from segfast.learn import train_camseq, EpochLog
+from time_to import first_reaching
 
 p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
 p.add_argument('--data', type=Path, default=find_data('camvid11'), help='CamVid-11 in SegNet layout')
@@ -48,13 +49,6 @@ for prec in a.precisions:
     print(f"\nsegfast, {prec}\n", res, "\nlr_find suggestions:", {k:round(v['suggestion'],5) for k,v in res.lr_finds.items()}, "\nlearning rates used:", {k:round(v,5) for k,v in res.lrs.items()}, flush=True)
 
 # --- side by side
-def first_reaching(df, col, thr, t_extra=0.):
-    "Wall time (epoch seconds summed) until `col` first reaches `thr`"
-    t = t_extra
-    for _,r in df.iterrows():
-        t += r['seconds']
-        if r[col] >= thr: return t
-    return float('nan')
 rows = [dict(recipe='stock fastai unet_learner(resnet34, pretrained=False)', epochs=len(stock),
              acc_void=stock.acc_void.iloc[-1], accuracy=stock.accuracy.iloc[-1], miou=stock.miou.iloc[-1],
              s_per_epoch=stock.seconds.mean(), total_s=stock_s)]
@@ -66,10 +60,10 @@ print("\n", pd.DataFrame(rows).to_string(index=False, float_format=lambda v: f'{
 thr = stock.acc_void.iloc[-1]
 fmt = lambda t: 'not reached' if np.isnan(t) else f'{t:.0f} s'
 ratio = lambda t1,t2: '' if np.isnan(t1) or np.isnan(t2) else f" -> {t1/t2:.2f}x"
-t_stock, t77s = first_reaching(stock, 'acc_void', thr), first_reaching(stock, 'acc_void', a.target)
+t_stock, t77s = first_reaching(stock, thr), first_reaching(stock, a.target)
 for prec,(res,seg_s) in segs.items():
     lrf = seg_s - res.df.seconds.sum()     # lr_find, export and setup time, charged to segfast up front
-    t_seg, t77g = first_reaching(res.df, 'acc_void', thr, lrf), first_reaching(res.df, 'acc_void', a.target, lrf)
+    t_seg, t77g = first_reaching(res.df, thr, lrf), first_reaching(res.df, a.target, lrf)
     print(f"\nsegfast {prec}: time to the baseline's final acc_void ({thr:.4f}): stock {fmt(t_stock)}, segfast {fmt(t_seg)} "
           f"(incl. {lrf:.0f} s of lr_find/setup){ratio(t_stock, t_seg)}")
     print(f"segfast {prec}: time to {a.target:.0%} acc_void: stock {fmt(t77s)} (of {stock_s:.0f} s), segfast {fmt(t77g)}{ratio(t77s, t77g)}")

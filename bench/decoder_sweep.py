@@ -16,6 +16,7 @@ from segfast.data import find_data
 from segfast.models import encoder_body, LiteUnet
 from segfast.learn import train_camseq
 from flops import train_step_flops, forward_flops
+from time_to import first_reaching
 defaults.callbacks = [TrainEvalCallback, Recorder]   # no progress bars in the printed results
 
 CONFIGS = [   # name, decoder, model_kwargs
@@ -45,14 +46,6 @@ def model_of(decoder, kw, n_out=12):
     "The untrained network of a configuration, as `seg_learner` builds it"
     body = encoder_body('efficientnet_lite0')
     return DynamicUnet(body, n_out, tuple(a.size), **kw) if decoder=='unet' else LiteUnet(body, n_out, tuple(a.size), **kw)
-
-def first_reaching(df, thr, t0):
-    "Wall time until `acc_void` first reaches `thr`, epochs summed after `t0` seconds of setup"
-    t = t0
-    for _,r in df.iterrows():
-        t += r['seconds']
-        if r['acc_void']>=thr: return t
-    return float('nan')
 
 rows = []
 xb,yb = torch.randn(2,3,*a.size), torch.randint(0,12,(2,*a.size))

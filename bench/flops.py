@@ -27,3 +27,17 @@ def forward_flops(model, xb)->float:
     model.eval()
     with torch.no_grad(), FlopCounterMode(display=False) as fc: model(xb)
     return fc.get_total_flops()/len(xb)/1e9
+
+if __name__=='__main__':   # `python bench/flops.py`: our counts against hand counts, and torch's own formula beside them
+    import torch.nn as nn
+    for conv in (nn.Conv2d(16,32,3,padding=1), nn.Conv2d(144,144,3,padding=1,groups=144), nn.ConvTranspose2d(16,8,4,2,1)):
+        x = torch.randn(2, conv.in_channels, 48, 64, requires_grad=True)
+        out = conv(x).detach()
+        pixels = (x if isinstance(conv, nn.ConvTranspose2d) else out)[0,0].numel()   # a transposed conv works per input pixel
+        fwd = len(x)*pixels*2*conv.weight.numel()   # 2 FLOPs per multiply-add; `weight` is (c_out, c_in/groups, k, k)
+        hand = 3*fwd   # forward, input gradient, weight gradient: each the forward's multiply-adds
+        with FlopCounterMode(display=False) as fc: (conv(x)*out).sum().backward()
+        ours = train_step_flops(conv, x, out, lambda o,y: (o*y).sum())*len(x)*1e9
+        print(f"{type(conv).__name__}{tuple(conv.weight.shape)} groups {conv.groups}: hand {hand/1e9:.4f} GFLOP, "
+              f"ours {ours/1e9:.4f}, torch's formula {fc.get_total_flops()/1e9:.4f}")
+        assert abs(ours-hand) < 1e-6*hand, (ours, hand)

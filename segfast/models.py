@@ -8,6 +8,7 @@ Docs: https://segfast.github.io/segfast/models.html.md"""
 from __future__ import annotations
 import socket, importlib, contextlib, urllib.error
 from fastai.vision.all import *
+from fastai.vision.models.unet import _get_sz_change_idxs
 from efficientnet_lite_pytorch import EfficientNet
 from efficientnet_lite_pytorch.utils import Conv2dStaticSamePadding
 
@@ -154,7 +155,7 @@ class LiteUnet(Module):
         out_stride:int=2,      # finest stage: 2 (the encoder's first skip), or 1 (one more stage at full size on the input)
     ):
         sizes = model_sizes(encoder, img_size)
-        self.skip_idxs = [i for i in range(len(sizes)-1) if sizes[i][-1]!=sizes[i+1][-1]]   # last layer at each size
+        self.skip_idxs = [int(i) for i in _get_sz_change_idxs(sizes)]   # last layer at each size, as `DynamicUnet` finds them
         skip_chs = [sizes[i][1] for i in self.skip_idxs][::-1] + ([in_channels(encoder)] if out_stride==1 else [])
         blocks,c = [],sizes[-1][1]
         for k,cs in enumerate(skip_chs):
