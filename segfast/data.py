@@ -6,15 +6,18 @@ Docs: https://segfast.github.io/segfast/data.html.md"""
 
 # %% ../nbs/00_data.ipynb #7d2c1305
 from __future__ import annotations
-import os, tempfile
+import os, math, tempfile
 from functools import lru_cache
 from fastai.vision.all import *
+from fastcore.parallel import parallel
+from torchvision.transforms import InterpolationMode
+from torchvision.transforms.v2.functional import rotate
 from matplotlib.colors import ListedColormap
 
 # %% auto #0
 __all__ = ['CAMVID11_CODES', 'CAMVID11_COLOURS', 'VOID_NAMES', 'find_data', 'SegDataError', 'void_index', 'read_codes',
            'read_label_colors', 'colour_to_index', 'atomic_save', 'LabelReader', 'check_pairs', 'SegImage',
-           'MaskColours', 'ResizedCache', 'pairs_dls', 'seg_codes', 'read_split_file', 'segnet_dls',
+           'MaskColours', 'DeviceSegDL', 'SegAugment', 'pairs_dls', 'seg_codes', 'read_split_file', 'segnet_dls',
            'video_block_split', 'camseq_dls', 'camvid_dls', 'segnet_to_fastai_layout', 'folder_pairs', 'folder_dls',
            'detect_layout', 'seg_dls']
 
@@ -142,6 +145,10 @@ class LabelReader:
         value_map:dict=None,  # pixel value -> class index (e.g. Oxford-pets trimaps {1:1, 2:0, 3:2})
     ): store_attr(); self.void_idx = void_index(codes)
 
+    def __getstate__(self):
+        "Pickle the reading rules, not the dataset's table of label files (an exported learner needs no labels)"
+        return {**self.__dict__, 'labels': {}}
+
     def label_path(self, img:Path)->Path:
         "The label file of `img`"
         try: return self.labels[Path(img)]
@@ -207,24 +214,148 @@ class MaskColours(DisplayedTransform):
         o._show_args = {**TensorMask._show_args, 'cmap': cmap, 'vmin': 0, 'vmax': len(self.colours)}
         return o
 
-# %% ../nbs/00_data.ipynb #9bb8f47b
+# %% ../nbs/00_data.ipynb #9251df0a
 def _size(size)->tuple|None: return None if size is None else (size,size) if isinstance(size,int) else tuple(size)
 
-class ResizedCache:
-    "Read an item with `read` and resize it to `size` once; later calls give the kept copy (one cache per process)"
+def _free_bytes(device:torch.device)->int:
+    "Free memory of a GPU `device`, else the host's available memory (0 if unknown)"
+    if device.type=='cuda': return torch.cuda.mem_get_info(device)[0]
+    try: return os.sysconf('SC_AVPHYS_PAGES')*os.sysconf('SC_PAGE_SIZE')
+    except (ValueError, OSError, AttributeError): return 0
+
+class DeviceSegDL(TfmdDL):
+    "A `TfmdDL` that decodes its split once into uint8 tensors (on the GPU when they fit) and forms batches by indexing"
     def __init__(self,
-        read:Callable,       # file -> PIL image or uint8 array (a mask)
-        size:tuple=None,     # (height, width), None: as read
-        resample=Image.BILINEAR, # PIL filter (NEAREST for masks)
-    ): store_attr(); self.items = {}
-    def __call__(self, fn):
-        if fn not in self.items:
-            im = self.read(fn)
-            if self.size is not None:
-                if isinstance(im, np.ndarray): im = np.asarray(Image.fromarray(im).resize(self.size[::-1], self.resample))
-                else: im = im.resize(self.size[::-1], self.resample)
-            self.items[fn] = im
-        return self.items[fn]
+        dataset,              # a split of segmentation `Datasets`
+        images:Tensor=None,   # its decoded images, (n, height, width, 3) uint8; None: decode them now
+        masks:Tensor=None,    # its decoded masks, (n, height, width) uint8
+        **kwargs,             # passed to `TfmdDL` (bs, shuffle, after_item, after_batch, device...)
+    ):
+        super().__init__(dataset, **{**kwargs, 'num_workers':0})   # batches come from memory, in this process
+        if images is None: images,masks = self._decode()
+        self.images,self.masks = images,masks
+        self._place()
+
+    def _decode(self)->tuple:
+        "Every item of the split through the item transforms (as for validation), stacked as uint8 tensors"
+        pipe = self.after_item; old,pipe.split_idx = pipe.split_idx,1       # deterministic: augmentation is per batch
+        try:
+            x0,y0 = pipe(self.dataset[0])
+            n,(h,w) = len(self.dataset),x0.shape[-2:]
+            images,masks = torch.empty(n,h,w,3, dtype=torch.uint8),torch.empty(n,h,w, dtype=torch.uint8)
+            def put(i):
+                x,y = pipe(self.dataset[i])
+                if x.shape[-2:]!=(h,w): raise SegDataError(f"{self.dataset.items[i]}: {x.shape[-2]}x{x.shape[-1]} after the item transforms, "
+                                                           f"the first image is {h}x{w}: pass `size` to resize every image, or cache=False")
+                images[i],masks[i] = x.permute(1,2,0),y
+            parallel(put, range(n), n_workers=defaults.cpus, threadpool=True, progress=False)
+        finally: pipe.split_idx = old
+        return images,masks
+
+    def _place(self):
+        "Keep the tensors on the GPU if they take under half its free memory, else in pinned host memory"
+        dev = self.device
+        if dev is None or dev.type!='cuda' or self.images.device==dev: return
+        if self.images.nbytes+self.masks.nbytes < _free_bytes(dev)//2: self.images,self.masks = self.images.to(dev),self.masks.to(dev)
+        elif not self.images.is_pinned(): self.images,self.masks = self.images.pin_memory(),self.masks.pin_memory()
+
+    def to(self, device):
+        super().to(device)
+        if hasattr(self, 'images'): self._place()
+        return self
+
+    def new(self, dataset=None, cls=None, **kwargs):
+        "The same split keeps its tensors; other data (`test_dl`, `new_empty` for export) gets a plain `TfmdDL`"
+        if dataset is None or dataset is self.dataset: return super().new(dataset, cls, images=self.images, masks=self.masks, **kwargs)
+        return super().new(dataset, ifnone(cls, TfmdDL), **kwargs)
+
+    def _batch(self, idx:Tensor)->tuple:
+        x,y = self.images.index_select(0, idx),self.masks.index_select(0, idx)
+        if self.device is not None and x.device!=self.device:   # pinned host memory: an asynchronous copy
+            x,y = x.pin_memory().to(self.device, non_blocking=True),y.pin_memory().to(self.device, non_blocking=True)
+        return TensorImage(x.permute(0,3,1,2)),TensorMask(y)   # channels-last images
+
+    def create_batches(self, samps):
+        order = torch.tensor(list(samps), dtype=torch.long).to(self.images.device)   # one transfer an epoch
+        n = len(order) - (len(order)%self.bs if self.drop_last else 0)
+        ahead = None
+        for k in range(0, n, self.bs):          # the next batch's copy starts before this one is used
+            b = self._batch(order[k:k+self.bs])
+            if ahead is not None: yield ahead
+            ahead = b
+        if ahead is not None: yield ahead
+
+# %% ../nbs/00_data.ipynb #78f5b52d
+def _resize(t:Tensor, size:tuple, mode:str)->Tensor:
+    "Resize a (channels, h, w) uint8 crop to `size`; in float where the device has no uint8 kernel"
+    if t.shape[-2:]==size: return t
+    f = t if t.device.type=='cpu' else t.float()
+    out = F.interpolate(f[None], size=size, mode=mode, **({'align_corners':False} if mode=='bilinear' else {}))[0]
+    return out if f is t else out.round_().clamp_(0,255).to(t.dtype)
+
+class SegAugment(RandTransform):
+    "Random flip, scale and crop, rotation and lighting of a uint8 batch of images and masks, image by image, on its device"
+    order = IntToFloatTensor.order-1    # on uint8 pixels; hands `IntToFloatTensor` floats in 0..255
+    def __init__(self,
+        flip:float=0.5,          # probability of a horizontal flip
+        scale:tuple=(1.,1.1),    # range of the zoom factor (log-uniform; below 1 zooms out, filling with void)
+        max_rotate:float=0.,     # largest rotation, degrees (0: none; road scenes are upright)
+        max_lighting:float=0.2,  # largest brightness shift (fraction of the range) and contrast change
+        p_affine:float=0.75,     # probability of scale, crop and rotation for each image
+        p_lighting:float=0.75,   # probability of a lighting change for each image
+        void_idx:int=None,       # mask value for pixels zoomed or rotated in from outside (needed to zoom out)
+    ):
+        if (scale[0]<1 or max_rotate) and void_idx is None: raise ValueError("zooming out or rotating needs `void_idx`, the mask value for the border it brings in")
+        store_attr(); super().__init__()
+
+    def before_call(self, b, split_idx):
+        "Draw each image's flip, zoom, crop position, angle, contrast and brightness (training set only)"
+        self.do = split_idx==self.split_idx
+        if not self.do: return
+        n = len(b[0] if isinstance(b, tuple) else b)
+        r = torch.rand(n, 9).tolist()
+        lo,hi = math.log(self.scale[0]),math.log(self.scale[1])
+        lit = math.log(1-self.max_lighting)
+        self.params = [dict(flip=p[0]<self.flip, zoom=math.exp(lo+(hi-lo)*p[2]) if p[1]<self.p_affine else 1.,
+                            cy=p[3], cx=p[4], angle=(2*p[5]-1)*self.max_rotate if p[1]<self.p_affine else 0.,
+                            contrast=math.exp(lit*(2*p[7]-1)) if p[6]<self.p_lighting else 1.,
+                            bright=(p[8]-0.5)*self.max_lighting if p[6]<self.p_lighting else 0.) for p in r]
+
+    def _warp(self, t:Tensor, mode:str, fill:float)->Tensor:
+        "Each image of `t` (n, c, h, w) zoomed, cropped, rotated and flipped by its parameters"
+        t = t.as_subclass(Tensor)                                 # plain tensors: no fastai type dispatch per op
+        (h,w),out = t.shape[-2:],torch.empty_like(t)
+        for o,src,p in zip(out, t, self.params):
+            z = p['zoom']; ch,cw = h/z,w/z                       # the source window, at a random place
+            y0,x0 = p['cy']*(h-ch),p['cx']*(w-cw)
+            a0,a1,b0,b1 = round(max(y0,0)),round(min(y0+ch,h)),round(max(x0,0)),round(min(x0+cw,w))
+            o0,o1,q0,q1 = max(0, round((a0-y0)*z)),min(h, round((a1-y0)*z)),max(0, round((b0-x0)*z)),min(w, round((b1-x0)*z))
+            r = _resize(src[:, a0:a1, b0:b1], (o1-o0, q1-q0), mode)
+            if (o1-o0,q1-q0)!=(h,w): o.fill_(fill)                  # zoomed out: a border
+            if p['flip']: r,(q0,q1) = r.flip(-1),(w-q1,w-q0)
+            o[:, o0:o1, q0:q1] = r
+            if p['angle']: o.copy_(rotate(o, p['angle'], interpolation=InterpolationMode.BILINEAR if mode=='bilinear' else InterpolationMode.NEAREST, fill=fill))
+        return out
+
+    def encodes(self, x:TensorImage):
+        if x.dtype!=torch.uint8: raise TypeError(f"SegAugment needs uint8 images (it runs before IntToFloatTensor), got {x.dtype}")
+        x = self._warp(x, 'bilinear', 0).float()
+        for o,p in zip(x, self.params):        # contrast about mid-grey, then brightness, in 0..255
+            if p['contrast']!=1 or p['bright']: o.mul_(p['contrast']).add_(127.5*(1-p['contrast'])+255*p['bright'])
+        return x.clamp_(0,255)
+
+    def encodes(self, y:TensorMask):
+        return self._warp(y[:,None], 'nearest-exact', ifnone(self.void_idx, 0))[:,0]
+
+# %% ../nbs/00_data.ipynb #a39ee4b6
+def _fits_in_memory(
+    pairs:list,     # (image, label) paths
+    size:tuple,     # (height, width) they are resized to; None: the first image's
+    frac=0.25,      # share of the available host memory they may take
+)->bool:
+    "Whether `pairs`, decoded to uint8 at `size`, fit in `frac` of the available host memory"
+    h,w = size or Image.open(pairs[0][0]).size[::-1]
+    return len(pairs)*h*w*4 < frac*_free_bytes(torch.device('cpu'))
 
 def pairs_dls(
     pairs:list,                  # (image path, label path) tuples
@@ -238,11 +369,11 @@ def pairs_dls(
     cache_dir:Path=None,         # colour labels: cache their index PNGs here
     threshold:int=None,          # grey masks: values above this are class 1 (127 for 0/255 masks)
     value_map:dict=None,         # pixel value -> class index
-    aug:bool=True,               # augment the training set with `aug_transforms`
+    aug:bool|Transform=True,     # augment the training set with `SegAugment` (True), this transform, or not (False)
     batch_tfms:list=None,        # extra batch transforms, e.g. `Normalize`
     check:bool=True,             # check every pair with `check_pairs` first
     path:Path='.',               # where the learner saves models
-    cache:bool=False,            # decode and resize each file once, keeping it in memory (data loaded in the main process)
+    cache:bool=None,             # decode each split once into uint8 tensors on the device (`DeviceSegDL`); None: if it fits in a quarter of free memory
     **kwargs,                    # passed to `DataBlock.dataloaders` (e.g. `num_workers`)
 )->DataLoaders:
     "Segmentation `DataLoaders` from file pairs and a fixed split"
@@ -254,13 +385,14 @@ def pairs_dls(
     reader = LabelReader(dict(pairs), codes, colours if colour_labels else None, unknown, cache_dir, threshold, value_map)
     item_tfms = [Resize(_size(size), method=ResizeMethod.Squish)] if size is not None else []
     if colours is not None: item_tfms.append(MaskColours(colours))
-    get_x,get_y = None,reader
-    if cache:   # worker processes would each fill, then drop, their own copy
-        get_x,get_y = ResizedCache(SegImage.create, _size(size)),ResizedCache(reader, _size(size), Image.NEAREST)
-        kwargs['num_workers'] = 0
-    dblock = DataBlock(blocks=(ImageBlock(SegImage), MaskBlock(codes)), get_x=get_x, get_y=get_y, splitter=IndexSplitter(valid_idx),
-                       item_tfms=item_tfms, batch_tfms=[*(aug_transforms() if aug else []), *L(batch_tfms)])
-    return dblock.dataloaders([i for i,_ in pairs], bs=bs, path=path, **kwargs)
+    if aug is True: aug = SegAugment(void_idx=void_index(codes))
+    dblock = DataBlock(blocks=(ImageBlock(SegImage), MaskBlock(codes)), get_y=reader, splitter=IndexSplitter(valid_idx),
+                       item_tfms=item_tfms, batch_tfms=[*L(aug or None), *L(batch_tfms)])
+    if cache is None: cache = _fits_in_memory(pairs, _size(size))
+    if cache: kwargs['num_workers'] = 0       # the item pipeline runs once, in this process
+    dls = dblock.dataloaders([i for i,_ in pairs], bs=bs, path=path, **kwargs)
+    if not cache: return dls
+    return DataLoaders(*[dl.new(cls=DeviceSegDL) for dl in dls.loaders], path=dls.path, device=dls.device)
 
 def seg_codes(dls:DataLoaders)->list:
     "The class names of segmentation `dls` (kept by `MaskBlock`, and by `dls.new_empty()` for export)"
