@@ -43,7 +43,9 @@ def confusion_counts(
     pred,targ = pred.flatten().long(),targ.flatten().long()
     keep = (targ>=0) & (targ<n_classes)
     if void_idx is not None: keep &= targ!=void_idx
-    return torch.bincount(targ[keep]*n_classes + pred[keep].clamp(0, n_classes-1), minlength=n_classes**2).view(n_classes, n_classes)
+    idx = torch.where(keep, targ*n_classes + pred.clamp(0, n_classes-1), n_classes**2)   # left-out pixels: a last bin
+    counts = torch.zeros(n_classes**2+1, dtype=torch.long, device=idx.device).scatter_add_(0, idx, torch.ones_like(idx))
+    return counts[:-1].view(n_classes, n_classes)
 
 # %% ../nbs/01_metrics.ipynb #39b98b84
 def _tp_fp_fn(cm:Tensor)->tuple:
@@ -90,11 +92,16 @@ class ConfusionMetric(Metric):
         thresh:float=0.5,       # probability threshold for one-channel (binary) output
         name:str=None,          # metric name in the results table (default: the name of `reduce`)
     ): store_attr('n_classes,reduce,void_idx,thresh'); self._name = name or reduce.__name__; self.reset()
-    def reset(self): self.cm = torch.zeros(self.n_classes, self.n_classes, dtype=torch.long)
+    def reset(self): self.counts = None
     def accumulate(self, learn):
         pred,targ = pred_labels(learn.pred, self.thresh), learn.yb[0]
         if num_distrib()>1: pred,targ = learn.to_detach(pred),learn.to_detach(targ)   # every process's share of the batch
-        self.cm += confusion_counts(pred, targ.squeeze(1) if targ.ndim==4 else targ, self.n_classes, self.void_idx).cpu()
+        cm = confusion_counts(pred, targ.squeeze(1) if targ.ndim==4 else targ, self.n_classes, self.void_idx)
+        self.counts = cm if self.counts is None else self.counts.add_(cm)    # on the batch's device: no synchronisation
+    @property
+    def cm(self)->Tensor:
+        "The confusion matrix so far, on the CPU (read from the device once, when asked)"
+        return torch.zeros(self.n_classes, self.n_classes, dtype=torch.long) if self.counts is None else self.counts.cpu()
     @property
     def value(self): return self.reduce(self.cm, ignore=self.void_idx)
     @property
