@@ -18,8 +18,8 @@ from .unets import SEG_MODELS
 
 # %% auto #0
 __all__ = ['POLICIES', 'LR_SUGGESTIONS', 'seg_learner', 'BestModelCheckpoint', 'EpochLog', 'TrainResults', 'fit_policy',
-           'export_atomic', 'train_camseq', 'load_seg_learner', 'plot_lr_find', 'plot_losses', 'plot_schedule',
-           'plot_predictions']
+           'minimum_edge', 'export_atomic', 'train_camseq', 'load_seg_learner', 'plot_lr_find', 'plot_losses',
+           'plot_schedule', 'plot_predictions']
 
 # %% ../nbs/02_learn.ipynb #badcd93d
 def _add_normalize(dls:DataLoaders, arch):
@@ -32,7 +32,7 @@ def _is_binary(codes:list, void:int=None)->bool: return len([c for i,c in enumer
 def _set_precision(learn:Learner, precision:str):
     "Add the mixed-precision callback that `precision` names"
     dev = one_param(learn.model).device if learn.dls.device is None else learn.dls.device
-    if precision=='auto': precision = 'bf16' if bf16_supported(dev) else 'fp32'
+    if precision=='auto': precision = 'bf16' if torch.device(dev).type=='cuda' and bf16_supported(dev) else 'fp32'   # on CPUs bf16 was slower
     if precision=='bf16': learn.add_cb(DeviceAutocast(torch.bfloat16))
     elif precision=='fp16':
         if torch.device(dev).type!='cuda': raise ValueError("precision='fp16' needs a CUDA GPU; on a CPU use 'bf16' (or 'auto')")
@@ -48,7 +48,7 @@ def seg_learner(
     loss_func:str|Callable=None,# a `segfast.binary.LOSSES` name (bce, dice, bce_dice: one output channel) or a loss; default: cross-entropy
     class_weights:list=None,    # per-class weights for the loss (e.g. median-frequency balancing)
     channels_last:bool=True,    # run the model in channels-last memory format
-    precision:str='fp32',       # 'fp32', 'bf16' (`DeviceAutocast`, CPU or GPU), 'fp16' (fastai's, CUDA), or 'auto' (bf16 where native)
+    precision:str='fp32',       # 'fp32', 'bf16' (`DeviceAutocast`, CPU or GPU), 'fp16' (fastai's, CUDA), or 'auto' (bf16 on a GPU that runs it natively, else fp32)
     metrics=None,               # default: `seg_metrics` of the dataset's codes (`binary_metrics` for one output channel)
     model_kwargs:dict=None,     # the model's options, kept in exports: for `DynamicUnet` (e.g. `last_cross`), `LiteUnet`, `TransposeDecoder` or a `SEG_MODELS` function (e.g. `width`)
     **kwargs,                   # passed to `unet_learner` (or `Learner` for other decoders)
@@ -156,9 +156,21 @@ def fit_policy(
     return learn
 
 # %% ../nbs/02_learn.ipynb #55293c9f
-LR_SUGGESTIONS = dict(valley=valley, minimum=minimum, steep=steep, slide=slide)
+def minimum_edge(
+    lrs:Tensor,       # learning rates of the `lr_find` curve, trimmed as fastai trims it
+    losses:Tensor,    # their smoothed losses
+    num_it:int,       # iterations of the run (unused; fastai's suggestion signature)
+    tol:float=0.005,  # how far above the bottom (relative) still counts as the bottom
+)->tuple:
+    "A tenth of the highest learning rate whose loss is within `tol` of the bottom: fastai's `minimum`, robust to a flat curve"
+    lrs,losses = tensor(lrs).float(),tensor(losses).float()
+    lo = losses.quantile(0.05)             # the bottom of the curve, not one lucky dip
+    i = int((losses <= lo + tol*lo.abs()).nonzero().max())
+    return float(lrs[i])/10, (float(lrs[i]), float(losses[i]))
 
-def _lr_find(learn, num_it, name, res, suggest='minimum')->float:
+LR_SUGGESTIONS = dict(minimum_edge=minimum_edge, valley=valley, minimum=minimum, steep=steep, slide=slide)
+
+def _lr_find(learn, num_it, name, res, suggest='minimum_edge')->float:
     "Run `lr_find`, keep its curve and fastai's suggestions in `res`, return the `suggest` one (else `valley`'s)"
     learn.lr_find(num_it=num_it, show_plot=False, suggest_funcs=(valley,))
     rec = learn.recorder
@@ -168,7 +180,8 @@ def _lr_find(learn, num_it, name, res, suggest='minimum')->float:
         try: sugs[k] = float(f(lrs, losses, num_it)[0])
         except (IndexError, RuntimeError, ValueError): sugs[k] = float('nan')   # too short a curve for this method
     lr = sugs[suggest] if not math.isnan(sugs[suggest]) else sugs['valley']
-    res.lr_finds[name] = dict(lrs=[float(o) for o in rec.lrs], losses=[float(o) for o in rec.losses], suggestion=lr, suggestions=sugs)
+    res.lr_finds[name] = dict(lrs=[float(o) for o in rec.lrs], losses=[float(o) for o in rec.losses], suggestion=lr, suggestions=sugs,
+                              method=suggest if not math.isnan(sugs[suggest]) else 'valley')
     return lr
 
 def _fit(learn, epochs, lr, name, res, log, cbs=None):
@@ -197,11 +210,11 @@ def train_camseq(
     full_size:int|tuple=None,    # then continue at this size (progressive resizing), e.g. (360,480)
     bs_full:int=None,            # batch size at `full_size` (default `bs//2`)
     lr_find_its:int=100,         # iterations of each `lr_find`; 0 skips it (then `lr` is needed)
-    lr_suggest:str='minimum',    # which `lr_find` suggestion to use: minimum, valley, steep or slide
+    lr_suggest:str='minimum_edge', # which `lr_find` suggestion to use: a key of `LR_SUGGESTIONS`
     out:Path='runs/camseq',      # where the best model, the export and the results go
     seed:int=42,                 # random seed
     num_workers:int=None,        # DataLoader workers (None: fastai's default)
-    cache:bool=True,             # decode and resize each image once, keeping it in memory (`pairs_dls`); same batches, faster
+    cache:bool=True,             # decode each split once into uint8 tensors on the device (`DeviceSegDL`); False: fastai's per-item pipeline
     cbs:list=None,               # extra callbacks for each fit (not lr_find), e.g. `CSVLogger`, `MLflowCallback`
     **kwargs,                    # passed to `seg_learner`
 )->TrainResults:
@@ -222,7 +235,6 @@ def train_camseq(
         _fit(learn, e1, lr1, f'{pre}frozen', res, log, cbs)
         learn.unfreeze()
         lr2 = _lr_find(learn, lr_find_its, f'{pre}unfrozen', res, lr_suggest) if lr_find_its else lr1/4
-        lr2 = min(max(lr2, lr1/10), lr1)      # an unfrozen lr_find on a trained decoder can suggest next to nothing
         res.lrs[f'{pre}frozen'],res.lrs[f'{pre}unfrozen'] = lr1,lr2   # the rates used (the top of the unfrozen `slice`)
         _fit(learn, e2, slice(lr2/10, lr2), f'{pre}unfrozen', res, log, cbs)
     res.rows = log.rows
@@ -258,7 +270,7 @@ def plot_lr_find(res:TrainResults, stage:str=None)->plt.Figure:
         d = res.lr_finds[s]
         ax.plot(d['lrs'], d['losses']); ax.set_xscale('log'); ax.set_xlabel('learning rate'); ax.set_ylabel('loss')
         i = int(np.argmin(np.abs(np.log(np.array(d['lrs']))-np.log(d['suggestion']))))
-        ax.plot(d['suggestion'], d['losses'][i], 'ro', label=f"valley {d['suggestion']:.1e}"); ax.legend(); ax.set_title(f'lr_find ({s})')
+        ax.plot(d['suggestion'], d['losses'][i], 'ro', label=f"{d.get('method','suggestion')} {d['suggestion']:.1e}"); ax.legend(); ax.set_title(f'lr_find ({s})')
     fig.tight_layout(); return fig
 
 def plot_losses(res:TrainResults)->plt.Figure:
