@@ -7,7 +7,8 @@ Same data (real CamVid-11 training batches), size and batch for every model:
 - stock fastai `unet_learner(resnet34, pretrained=False)` in its `Learner`, and in the plain loop;
 - segmentation_models_pytorch `Unet('resnet34')` in the plain loop, contiguous and channels-last
   (`pip install segmentation-models-pytorch`; skipped if absent);
-- the two segfast models with their data decoded and resized once (`cache=True`, train_camseq's default);
+- the two segfast models with their data decoded once onto the device (`DeviceSegDL`, `cache=True`, the default), against
+  fastai's per-item path (`cache=False`) in the first Learner row;
 - optionally (`--bf16`) in bf16 autocast (`precision='bf16'`).
 
 FLOPs are counted with `torch.utils.flop_counter` (a multiply-add is 2 FLOPs) for one forward+backward, with the
@@ -15,7 +16,7 @@ backward of grouped (depthwise) convolutions counted right (`bench/flops.py`: to
 The peak is the best float32 rate of `torch.mm` and of a 3x3 channels-last convolution, in the same process (on AMD
 CPUs, PyTorch's MKL `mm` takes a slow path, and oneDNN's convolutions are the faster dense kernel).
 
-    python bench/throughput.py [--data ../shared/data/camvid11] [--size 192 256] [--bs 8] [--steps 4]
+    python bench/throughput.py [--data ../shared/data/camvid11] [--size 192 256] [--bs 8] [--steps 4] [--models lite unet stock smp]
 """
 import argparse, time
 from pathlib import Path
@@ -31,6 +32,7 @@ p.add_argument('--size', type=int, nargs=2, default=(192,256), help='height widt
 p.add_argument('--bs', type=int, default=8)
 p.add_argument('--steps', type=int, default=4, help='timed steps per measurement, after one warm-up step')
 p.add_argument('--bf16', action='store_true', help='also time bf16 autocast (CPU) on the default model')
+p.add_argument('--models', nargs='+', default=['lite','unet','stock','smp'], help='which rows: lite (default model), unet (Lite0 DynamicUnet), stock, smp')
 a = p.parse_args()
 if a.data is None: raise SystemExit("no dataset: pass --data (shared/data/camvid11 was not found)")
 dev = default_device()
@@ -94,7 +96,7 @@ def learner_train(learn, n)->float:
     return float(np.diff(timer.stamps).mean())
 
 set_seed(42)
-dls = segnet_dls(a.data, size=tuple(a.size), bs=a.bs)
+dls = segnet_dls(a.data, size=tuple(a.size), bs=a.bs, cache=False)   # fastai's per-item path
 n_out = len(seg_codes(dls))
 peaks = dense_peak(); peak = max(peaks.values())
 print("float32 peak, GFLOP/s: " + ', '.join(f"{k} {v:.0f}" for k,v in peaks.items()), flush=True)
@@ -115,16 +117,16 @@ def record(name, model, loop_s, infer_s=None, learner_s=None):
                      infer_img_s=np.nan if infer_s is None else a.bs/infer_s))
     print(pd.DataFrame(rows[-1:]).to_string(index=False, float_format=lambda v: f'{v:.3g}'), flush=True)
 
-cdls = segnet_dls(a.data, size=tuple(a.size), bs=a.bs, cache=True)   # decoded and resized once, after one epoch has filled it
-for _ in cdls.train.new(shuffle=False, drop_last=False): pass
+cdls = segnet_dls(a.data, size=tuple(a.size), bs=a.bs, cache=True)   # decoded once onto the device (`DeviceSegDL`)
 for decoder,name in (('lite', 'segfast default (Lite0 LiteUnet, channels_last)'), ('unet', 'Lite0 DynamicUnet (the former default)')):
+    if decoder not in a.models: continue
     # a fastai Learner (channels-last callback, data loaded and augmented as in training), then the same model in a plain loop
     learn = seg if decoder=='lite' else seg_learner(dls, 'efficientnet_lite0', pretrained=True, decoder=decoder)
     learn.unfreeze(); m0 = deepcopy(learn.model)
     learner_s = learner_train(learn, a.steps)
     loop_s = plain_train(deepcopy(m0), batches, channels_last=True)
-    record(name, m0, loop_s, plain_infer(deepcopy(m0), batches, channels_last=True), learner_s)
-    # the same with the data cached (`cache=True`, train_camseq's default)
+    record(f'{name}, cache=False', m0, loop_s, plain_infer(deepcopy(m0), batches, channels_last=True), learner_s)
+    # the same with the data on the device (`cache=True`, the default)
     cached = seg_learner(cdls, 'efficientnet_lite0', pretrained=True, decoder=decoder); cached.unfreeze(); cached.model.load_state_dict(m0.state_dict())
     record(f'{name}, cache=True', m0, loop_s, learner_s=learner_train(cached, a.steps))
     if a.bf16:
@@ -132,19 +134,21 @@ for decoder,name in (('lite', 'segfast default (Lite0 LiteUnet, channels_last)')
         cached16 = seg_learner(cdls, 'efficientnet_lite0', pretrained=True, decoder=decoder, precision='bf16'); cached16.unfreeze()
         record(f'{name}, cache=True, bf16', m0, loop16, learner_s=learner_train(cached16, a.steps))
 
-stock = unet_learner(dls, resnet34, pretrained=False, n_out=n_out)
-m1 = deepcopy(stock.model)
-learner_s = learner_train(stock, a.steps)
-record('stock fastai unet_learner(resnet34)', m1, plain_train(deepcopy(m1), batches),
-       plain_infer(deepcopy(m1), batches), learner_s)
+if 'stock' in a.models:
+    stock = unet_learner(dls, resnet34, pretrained=False, n_out=n_out)
+    m1 = deepcopy(stock.model)
+    learner_s = learner_train(stock, a.steps)
+    record('stock fastai unet_learner(resnet34)', m1, plain_train(deepcopy(m1), batches),
+           plain_infer(deepcopy(m1), batches), learner_s)
 
-try:
+if 'smp' in a.models:
+  try:
     import segmentation_models_pytorch as smp
     m2 = smp.Unet('resnet34', encoder_weights=None, classes=n_out)
     record('smp Unet(resnet34)', m2, plain_train(deepcopy(m2), batches), plain_infer(deepcopy(m2), batches))
     record('smp Unet(resnet34), channels_last', m2, plain_train(deepcopy(m2), batches, channels_last=True),
            plain_infer(deepcopy(m2), batches, channels_last=True))
-except ImportError: print("segmentation_models_pytorch not installed: skipped")
+  except ImportError: print("segmentation_models_pytorch not installed: skipped")
 
 print("\n", pd.DataFrame(rows).to_string(index=False, float_format=lambda v: f'{v:.3g}'))
 print(f"\npeak {peak:.0f} GFLOP/s (the best of {peaks}). learner_vs_loop: plain-loop step time / Learner step time "

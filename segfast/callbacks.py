@@ -74,7 +74,7 @@ class NaNGuard(Callback):
 def bf16_supported(device:torch.device|str=None)->bool:
     "Whether `device` (default: fastai's default device) runs bfloat16 natively"
     device = torch.device(ifnone(device, default_device()))
-    if device.type=='cuda': return torch.cuda.is_bf16_supported()
+    if device.type=='cuda': return torch.cuda.get_device_capability(device)[0]>=8   # Ampere and later (`is_bf16_supported` counts emulation)
     return device.type=='cpu' and torch.backends.mkldnn.is_available() and torch.ops.mkldnn._is_mkldnn_bf16_supported()
 
 class DeviceAutocast(Callback):

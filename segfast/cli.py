@@ -33,7 +33,7 @@ def train_parser(p:argparse.ArgumentParser):
     a('--out', type=Path, default=Path('runs/camseq'), help='folder for the model, export, results and figures (default: %(default)s)')
     a('--seed', type=int, default=42, help='random seed (default: %(default)s)')
     a('--precision', default='fp32', choices=('fp32','bf16','fp16','auto'), help="mixed precision: bf16 on a CPU with bf16 instructions or a recent GPU, fp16 on older GPUs, auto picks bf16 on a GPU that runs it natively, else fp32 (default: %(default)s)")
-    a('--no-cache', dest='cache', action='store_false', help="read and resize the images every epoch, in --workers processes, instead of decoding them once onto the device (for datasets larger than memory)")
+    a('--no-cache', dest='cache', action='store_false', default=None, help="read and resize the images every epoch, in --workers processes, instead of decoding them once onto the device (for datasets larger than memory)")
     a('--workers', type=int, default=None, help="DataLoader worker processes, with --no-cache (default: fastai's)")
     a('--no-validate', dest='validate', action='store_false', help='skip checking every file of the dataset before training')
     a('--mlflow', default=None, metavar='URI', help='also log the run to this MLflow tracking URI (e.g. file:./mlruns)')

@@ -6,7 +6,7 @@ Docs: https://segfast.github.io/segfast/data.html.md"""
 
 # %% ../nbs/00_data.ipynb #7d2c1305
 from __future__ import annotations
-import os, math, tempfile
+import os, re, math, tempfile
 from functools import lru_cache
 from fastai.vision.all import *
 from fastcore.parallel import parallel
@@ -17,9 +17,9 @@ from matplotlib.colors import ListedColormap
 # %% auto #0
 __all__ = ['CAMVID11_CODES', 'CAMVID11_COLOURS', 'VOID_NAMES', 'find_data', 'SegDataError', 'void_index', 'read_codes',
            'read_label_colors', 'colour_to_index', 'atomic_save', 'LabelReader', 'check_pairs', 'SegImage',
-           'MaskColours', 'DeviceSegDL', 'SegAugment', 'pairs_dls', 'seg_codes', 'read_split_file', 'segnet_dls',
-           'video_block_split', 'camseq_dls', 'camvid_dls', 'segnet_to_fastai_layout', 'folder_pairs', 'folder_dls',
-           'detect_layout', 'seg_dls']
+           'MaskColours', 'DeviceSegDL', 'SegAugment', 'image_path', 'pairs_dls', 'seg_codes', 'read_split_file',
+           'segnet_dls', 'video_block_split', 'camseq_dls', 'camvid_dls', 'segnet_to_fastai_layout', 'folder_pairs',
+           'folder_dls', 'detect_layout', 'seg_dls']
 
 # %% ../nbs/00_data.ipynb #c25ed08b
 def find_data(
@@ -133,26 +133,22 @@ def _map_values(a:np.ndarray, value_map:dict, fn)->np.ndarray:
     return out
 
 # %% ../nbs/00_data.ipynb #43d9c9d1
-class LabelReader:
-    "Read the label of an image as a uint8 class-index array, checking its values"
+class LabelReader(ItemTransform):
+    "Read the label of an (image, label) item as a uint8 class-index array, checking its values"
     def __init__(self,
-        labels:dict,          # image path -> label path
+        labels:dict,          # image path -> label path, for items that are image paths alone (None: items are pairs)
         codes:list,           # class names, in index order
         colours:list=None,    # RGB of each class if the labels are colour-coded, else None
         unknown:str='error',  # colour labels: 'error' or 'void' for colours not in `colours`
         cache_dir:Path=None,  # colour labels: folder to cache their index PNGs in
         threshold:int=None,   # grey masks: values above this are class 1, the rest class 0 (e.g. 127 for 0/255 masks)
         value_map:dict=None,  # pixel value -> class index (e.g. Oxford-pets trimaps {1:1, 2:0, 3:2})
-    ): store_attr(); self.void_idx = void_index(codes)
-
-    def __getstate__(self):
-        "Pickle the reading rules, not the dataset's table of label files (an exported learner needs no labels)"
-        return {**self.__dict__, 'labels': {}}
+    ): store_attr(); self.void_idx = void_index(codes); super().__init__()
 
     def label_path(self, img:Path)->Path:
         "The label file of `img`"
         try: return self.labels[Path(img)]
-        except KeyError: raise SegDataError(f"{img}: this image has no label") from None
+        except (KeyError, TypeError): raise SegDataError(f"{img}: this image has no label") from None
 
     def read(self, fn:Path)->np.ndarray:
         "Class indices of label file `fn`"
@@ -170,8 +166,9 @@ class LabelReader:
             raise SegDataError(f"{fn}: label values {bad.tolist()[:10]} are not below the number of codes ({len(self.codes)})")
         return a.astype(np.uint8)
 
-    def __call__(self, img:Path)->np.ndarray:
-        fn = self.label_path(img)
+    def encodes(self, item)->np.ndarray:
+        "Class indices of the label of `item`: an (image, label) pair, or an image in `labels`"
+        fn = Path(item[1]) if isinstance(item, (tuple,list)) else self.label_path(item)
         if self.colours is None or self.cache_dir is None: return self.read(fn)
         cached = Path(self.cache_dir)/f'{fn.stem}_P.png'
         if cached.exists(): return np.asarray(Image.open(cached))
@@ -218,10 +215,14 @@ class MaskColours(DisplayedTransform):
 def _size(size)->tuple|None: return None if size is None else (size,size) if isinstance(size,int) else tuple(size)
 
 def _free_bytes(device:torch.device)->int:
-    "Free memory of a GPU `device`, else the host's available memory (0 if unknown)"
+    "Free memory of a GPU `device`, else the host's available memory (MemAvailable; 8 GiB where it cannot be read)"
     if device.type=='cuda': return torch.cuda.mem_get_info(device)[0]
-    try: return os.sysconf('SC_AVPHYS_PAGES')*os.sysconf('SC_PAGE_SIZE')
-    except (ValueError, OSError, AttributeError): return 0
+    try: return int(re.search(r'MemAvailable:\s+(\d+) kB', Path('/proc/meminfo').read_text()).group(1))*1024
+    except (OSError, AttributeError): return 8<<30
+
+def _gpu(device:torch.device)->torch.device:
+    "`device` with its index: this process's GPU when it has none, or under data-parallel training"
+    return torch.device('cuda', torch.cuda.current_device()) if device.index is None or num_distrib()>1 else device
 
 class DeviceSegDL(TfmdDL):
     "A `TfmdDL` that decodes its split once into uint8 tensors (on the GPU when they fit) and forms batches by indexing"
@@ -229,15 +230,16 @@ class DeviceSegDL(TfmdDL):
         dataset,              # a split of segmentation `Datasets`
         images:Tensor=None,   # its decoded images, (n, height, width, 3) uint8; None: decode them now
         masks:Tensor=None,    # its decoded masks, (n, height, width) uint8
+        gpu_frac:float=0.5,   # on a GPU, keep the tensors there if they take less than this share of its free memory
         **kwargs,             # passed to `TfmdDL` (bs, shuffle, after_item, after_batch, device...)
     ):
         super().__init__(dataset, **{**kwargs, 'num_workers':0})   # batches come from memory, in this process
         if images is None: images,masks = self._decode()
-        self.images,self.masks = images,masks
-        self._place()
+        self.images,self.masks,self.gpu_frac = images,masks,gpu_frac
 
     def _decode(self)->tuple:
         "Every item of the split through the item transforms (as for validation), stacked as uint8 tensors"
+        if not len(self.dataset): raise SegDataError("DeviceSegDL: this split is empty")
         pipe = self.after_item; old,pipe.split_idx = pipe.split_idx,1       # deterministic: augmentation is per batch
         try:
             x0,y0 = pipe(self.dataset[0])
@@ -245,45 +247,53 @@ class DeviceSegDL(TfmdDL):
             images,masks = torch.empty(n,h,w,3, dtype=torch.uint8),torch.empty(n,h,w, dtype=torch.uint8)
             def put(i):
                 x,y = pipe(self.dataset[i])
-                if x.shape[-2:]!=(h,w): raise SegDataError(f"{self.dataset.items[i]}: {x.shape[-2]}x{x.shape[-1]} after the item transforms, "
-                                                           f"the first image is {h}x{w}: pass `size` to resize every image, or cache=False")
+                if x.shape[-2:]!=(h,w): raise SegDataError(f"{image_path(self.dataset.items[i])}: {x.shape[-2]}x{x.shape[-1]} after the item "
+                                                           f"transforms, the first image is {h}x{w}: pass `size` to resize every image, or cache=False")
                 images[i],masks[i] = x.permute(1,2,0),y
             parallel(put, range(n), n_workers=defaults.cpus, threadpool=True, progress=False)
         finally: pipe.split_idx = old
         return images,masks
 
     def _place(self):
-        "Keep the tensors on the GPU if they take under half its free memory, else in pinned host memory"
+        "Move the tensors to this DataLoader's device; on a GPU, only if they take under `gpu_frac` of its free memory"
         dev = self.device
-        if dev is None or dev.type!='cuda' or self.images.device==dev: return
-        if self.images.nbytes+self.masks.nbytes < _free_bytes(dev)//2: self.images,self.masks = self.images.to(dev),self.masks.to(dev)
-        elif not self.images.is_pinned(): self.images,self.masks = self.images.pin_memory(),self.masks.pin_memory()
-
-    def to(self, device):
-        super().to(device)
-        if hasattr(self, 'images'): self._place()
-        return self
+        if dev is None: return
+        if dev.type=='cuda':
+            dev = _gpu(dev)
+            too_big = self.images.device!=dev and self.images.nbytes+self.masks.nbytes > self.gpu_frac*_free_bytes(dev)
+            if too_big or not self.gpu_frac: dev = torch.device('cpu')
+        if self.images.device!=dev: self.images,self.masks = self.images.to(dev),self.masks.to(dev)
 
     def new(self, dataset=None, cls=None, **kwargs):
         "The same split keeps its tensors; other data (`test_dl`, `new_empty` for export) gets a plain `TfmdDL`"
-        if dataset is None or dataset is self.dataset: return super().new(dataset, cls, images=self.images, masks=self.masks, **kwargs)
-        return super().new(dataset, ifnone(cls, TfmdDL), **kwargs)
+        if dataset is None or dataset is self.dataset:
+            return super().new(dataset, cls, **{'images':self.images, 'masks':self.masks, 'gpu_frac':self.gpu_frac, **kwargs})
+        return super().new(dataset, ifnone(cls, TfmdDL), **{'num_workers':None, **kwargs})
 
-    def _batch(self, idx:Tensor)->tuple:
-        x,y = self.images.index_select(0, idx),self.masks.index_select(0, idx)
-        if self.device is not None and x.device!=self.device:   # pinned host memory: an asynchronous copy
-            x,y = x.pin_memory().to(self.device, non_blocking=True),y.pin_memory().to(self.device, non_blocking=True)
+    def _batch(self, idx:list)->tuple:
+        "Images and masks at `idx`; from host memory to a GPU, copied on a side stream, with the event that marks the copy's end"
+        i = torch.tensor(idx, dtype=torch.long).to(self.images.device, non_blocking=True)
+        x,y = self.images.index_select(0, i),self.masks.index_select(0, i)
+        if x.device.type!='cpu' or self.device is None or self.device.type!='cuda': return x,y,None
+        if getattr(self, '_stream', None) is None: self._stream = torch.cuda.Stream(_gpu(self.device))
+        with torch.cuda.stream(self._stream):
+            x,y = x.pin_memory().to(self._stream.device, non_blocking=True),y.pin_memory().to(self._stream.device, non_blocking=True)
+            return x,y,self._stream.record_event()
+
+    def _ready(self, x:Tensor, y:Tensor, copied)->tuple:
+        "The batch, after the compute stream is told to wait for its copy (the host does not wait)"
+        if copied is not None:
+            s = torch.cuda.current_stream(x.device); s.wait_event(copied); x.record_stream(s); y.record_stream(s)
         return TensorImage(x.permute(0,3,1,2)),TensorMask(y)   # channels-last images
 
     def create_batches(self, samps):
-        order = torch.tensor(list(samps), dtype=torch.long).to(self.images.device)   # one transfer an epoch
-        n = len(order) - (len(order)%self.bs if self.drop_last else 0)
+        self._place()
         ahead = None
-        for k in range(0, n, self.bs):          # the next batch's copy starts before this one is used
-            b = self._batch(order[k:k+self.bs])
-            if ahead is not None: yield ahead
+        for idx in chunked(samps, self.bs, self.drop_last):     # the next batch's copy overlaps this one's use
+            b = self._batch(idx)
+            if ahead is not None: yield self._ready(*ahead)
             ahead = b
-        if ahead is not None: yield ahead
+        if ahead is not None: yield self._ready(*ahead)
 
 # %% ../nbs/00_data.ipynb #78f5b52d
 def _resize(t:Tensor, size:tuple, mode:str)->Tensor:
@@ -300,7 +310,7 @@ class SegAugment(RandTransform):
         flip:float=0.5,          # probability of a horizontal flip
         scale:tuple=(1.,1.1),    # range of the zoom factor (log-uniform; below 1 zooms out, filling with void)
         max_rotate:float=0.,     # largest rotation, degrees (0: none; road scenes are upright)
-        max_lighting:float=0.2,  # largest brightness shift (fraction of the range) and contrast change
+        max_lighting:float=0.2,  # largest contrast change (factor up to 1/(1-max_lighting)); brightness moves up to half of it (of the range)
         p_affine:float=0.75,     # probability of scale, crop and rotation for each image
         p_lighting:float=0.75,   # probability of a lighting change for each image
         void_idx:int=None,       # mask value for pixels zoomed or rotated in from outside (needed to zoom out)
@@ -326,14 +336,15 @@ class SegAugment(RandTransform):
         t = t.as_subclass(Tensor)                                 # plain tensors: no fastai type dispatch per op
         (h,w),out = t.shape[-2:],torch.empty_like(t)
         for o,src,p in zip(out, t, self.params):
-            z = p['zoom']; ch,cw = h/z,w/z                       # the source window, at a random place
-            y0,x0 = p['cy']*(h-ch),p['cx']*(w-cw)
-            a0,a1,b0,b1 = round(max(y0,0)),round(min(y0+ch,h)),round(max(x0,0)),round(min(x0+cw,w))
-            o0,o1,q0,q1 = max(0, round((a0-y0)*z)),min(h, round((a1-y0)*z)),max(0, round((b0-x0)*z)),min(w, round((b1-x0)*z))
-            r = _resize(src[:, a0:a1, b0:b1], (o1-o0, q1-q0), mode)
-            if (o1-o0,q1-q0)!=(h,w): o.fill_(fill)                  # zoomed out: a border
-            if p['flip']: r,(q0,q1) = r.flip(-1),(w-q1,w-q0)
-            o[:, o0:o1, q0:q1] = r
+            z = p['zoom']
+            if z>=1:     # zoom in: a window of the image, at a random place, fills the output
+                ch,cw = round(h/z),round(w/z); y0,x0 = round(p['cy']*(h-ch)),round(p['cx']*(w-cw))
+                r,box = _resize(src[:, y0:y0+ch, x0:x0+cw], (h,w), mode),(0,h,0,w)
+            else:        # zoom out: the whole image, shrunk, at a random place in a border of `fill`
+                sh,sw = round(h*z),round(w*z); y0,x0 = round(p['cy']*(h-sh)),round(p['cx']*(w-sw))
+                r,box = _resize(src, (sh,sw), mode),(y0,y0+sh,x0,x0+sw); o.fill_(fill)
+            if p['flip']: r,box = r.flip(-1),(box[0],box[1],w-box[3],w-box[2])
+            o[:, box[0]:box[1], box[2]:box[3]] = r
             if p['angle']: o.copy_(rotate(o, p['angle'], interpolation=InterpolationMode.BILINEAR if mode=='bilinear' else InterpolationMode.NEAREST, fill=fill))
         return out
 
@@ -348,6 +359,10 @@ class SegAugment(RandTransform):
         return self._warp(y[:,None], 'nearest-exact', ifnone(self.void_idx, 0))[:,0]
 
 # %% ../nbs/00_data.ipynb #a39ee4b6
+def image_path(item)->Path:
+    "The image of an (image, label) item; an image path (as `test_dl` gets) as it is"
+    return Path(item[0] if isinstance(item, (tuple,list)) else item)
+
 def _fits_in_memory(
     pairs:list,     # (image, label) paths
     size:tuple,     # (height, width) they are resized to; None: the first image's
@@ -382,15 +397,15 @@ def pairs_dls(
     if not len(valid_idx): raise SegDataError("the validation split is empty")
     if len(valid_idx)==len(pairs): raise SegDataError("the training split is empty")
     if colour_labels and colours is None: raise ValueError("colour labels need `colours`")
-    reader = LabelReader(dict(pairs), codes, colours if colour_labels else None, unknown, cache_dir, threshold, value_map)
+    reader = LabelReader(None, codes, colours if colour_labels else None, unknown, cache_dir, threshold, value_map)
     item_tfms = [Resize(_size(size), method=ResizeMethod.Squish)] if size is not None else []
     if colours is not None: item_tfms.append(MaskColours(colours))
     if aug is True: aug = SegAugment(void_idx=void_index(codes))
-    dblock = DataBlock(blocks=(ImageBlock(SegImage), MaskBlock(codes)), get_y=reader, splitter=IndexSplitter(valid_idx),
+    dblock = DataBlock(blocks=(ImageBlock(SegImage), MaskBlock(codes)), get_x=ItemGetter(0), get_y=reader, splitter=IndexSplitter(valid_idx),
                        item_tfms=item_tfms, batch_tfms=[*L(aug or None), *L(batch_tfms)])
     if cache is None: cache = _fits_in_memory(pairs, _size(size))
     if cache: kwargs['num_workers'] = 0       # the item pipeline runs once, in this process
-    dls = dblock.dataloaders([i for i,_ in pairs], bs=bs, path=path, **kwargs)
+    dls = dblock.dataloaders(pairs, bs=bs, path=path, **kwargs)     # items are (image, label) pairs: no file table in a transform
     if not cache: return dls
     return DataLoaders(*[dl.new(cls=DeviceSegDL) for dl in dls.loaders], path=dls.path, device=dls.device)
 

@@ -8,7 +8,7 @@ Docs: https://segfast.github.io/segfast/interpret.html.md"""
 from __future__ import annotations
 from typing import NamedTuple
 from fastai.vision.all import *
-from .data import seg_codes, void_index
+from .data import seg_codes, void_index, image_path
 from .metrics import confusion_counts, pred_labels, class_iou, mean_iou, global_accuracy
 
 # %% auto #0
@@ -79,7 +79,7 @@ def plot_worst(
         with torch.no_grad(): pred = pred_labels(learn.model.eval()(b[0]))
         (xi,yi), = dl.decode_batch(b, max_n=1); (_,pi), = dl.decode_batch((b[0], TensorMask(pred)), max_n=1)
         for ax,m,t in zip(row, (yi,pi), ('truth','prediction')):
-            xi.show(ctx=ax); m.show(ctx=ax); ax.set_title(f"{Path(dl.items[int(i)]).name} {t} (mIoU {ev.image_miou[i]:.3f})", fontsize=8)
+            xi.show(ctx=ax); m.show(ctx=ax); ax.set_title(f"{image_path(dl.items[int(i)]).name} {t} (mIoU {ev.image_miou[i]:.3f})", fontsize=8)
     fig.tight_layout(); return fig
 
 def plot_learning_curves(learn:Learner)->plt.Figure:

@@ -214,7 +214,7 @@ def train_camseq(
     out:Path='runs/camseq',      # where the best model, the export and the results go
     seed:int=42,                 # random seed
     num_workers:int=None,        # DataLoader workers (None: fastai's default)
-    cache:bool=True,             # decode each split once into uint8 tensors on the device (`DeviceSegDL`); False: fastai's per-item pipeline
+    cache:bool=None,             # decode each split once into uint8 tensors on the device (`DeviceSegDL`); False: fastai's per-item pipeline; None: when it fits in memory
     cbs:list=None,               # extra callbacks for each fit (not lr_find), e.g. `CSVLogger`, `MLflowCallback`
     **kwargs,                    # passed to `seg_learner`
 )->TrainResults:
@@ -230,7 +230,9 @@ def train_camseq(
     learn = seg_learner(dls, arch, pretrained=pretrained, decoder=decoder, path=out, cbs=[log, BestModelCheckpoint()], **kwargs)
     stages = [('', size, bs)] + ([('full ', full_size, bs_full or max(1,bs//2))] if full_size else [])
     for i,(pre,sz,b) in enumerate(stages):
-        if i: learn.dls = seg_dls(path, size=sz, bs=b, **dl_kw); _add_normalize(learn.dls, get_encoder(arch)); learn.freeze()
+        if i:
+            learn.dl,learn.dls = None,learn.dls.new_empty()        # let the smaller decoded tensors go before decoding the larger
+            learn.dls = seg_dls(path, size=sz, bs=b, **dl_kw); _add_normalize(learn.dls, get_encoder(arch)); learn.freeze()
         lr1 = _lr_find(learn, lr_find_its, f'{pre}frozen', res, lr_suggest) if lr_find_its and (lr is None or i) else lr
         _fit(learn, e1, lr1, f'{pre}frozen', res, log, cbs)
         learn.unfreeze()
