@@ -2,9 +2,9 @@
 
 Rows, side by side in one run, each timed over whole epochs after one warm-up epoch:
 - `DeviceSegDL` (segfast's path since issue 14, `cache=True`): the split decoded once into uint8 tensors on the device,
-  batches by `index_select`, `SegAugment` on the batch, then `IntToFloatTensor` and `Normalize`;
+  batches by `index_select`, `SegAugment` on the batch, then `IntToFloatTensor` and `SegNormalize` (what `seg_learner` adds);
 - the cached path before it (`ResizedCache` as `get_x`/`get_y`, copied below): decoded and resized images kept as PIL
-  objects, fastai's per-item pipeline and collation every batch, fastai's `aug_transforms` on the batch;
+  objects, fastai's per-item pipeline and collation every batch, fastai's `aug_transforms` and `Normalize` on the batch;
 - the per-item path (`cache=False`): files decoded and resized every epoch in fastai's worker processes, with
   `SegAugment` (today) and with `aug_transforms` (before issue 14).
 
@@ -13,7 +13,7 @@ Rows, side by side in one run, each timed over whole epochs after one warm-up ep
 import argparse, time
 from pathlib import Path
 from fastai.vision.all import *
-from segfast.data import segnet_dls, find_data, read_split_file, CAMVID11_CODES, LabelReader, SegImage, MaskColours, CAMVID11_COLOURS
+from segfast.data import segnet_dls, find_data, read_split_file, CAMVID11_CODES, LabelReader, SegImage, MaskColours, CAMVID11_COLOURS, SegNormalize
 
 p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
 p.add_argument('--data', type=Path, default=find_data('camvid11'), help='CamVid-11 in SegNet layout')
@@ -51,9 +51,9 @@ def old_cached_dls(path, size, bs):
                        item_tfms=[Resize(size, method=ResizeMethod.Squish), MaskColours(CAMVID11_COLOURS)], batch_tfms=aug_transforms())
     return dblock.dataloaders([i for i,_ in pairs], bs=bs, num_workers=0)
 
-def img_per_s(dls)->float:
+def img_per_s(dls, norm=SegNormalize)->float:
     "Training images per second over `a.epochs` epochs, after one warm-up epoch (which fills the old cache)"
-    dls.add_tfms([Normalize.from_stats(*imagenet_stats)], 'after_batch')
+    dls.add_tfms([norm.from_stats(*imagenet_stats)], 'after_batch')
     for _ in dls.train: pass
     sync(); t0,n = time.perf_counter(),0
     for _ in range(a.epochs):
@@ -65,10 +65,10 @@ set_seed(0); t0 = time.perf_counter()
 new = segnet_dls(a.data, size=size, bs=a.bs, cache=True)
 print(f"DeviceSegDL: both splits decoded in {time.perf_counter()-t0:.1f} s, {type(new.train).__name__}, images on {new.train.images.device}", flush=True)
 rows['DeviceSegDL + SegAugment (cache=True, default)'] = img_per_s(new); del new
-rows['cached path before issue 14 (ResizedCache + aug_transforms)'] = img_per_s(old_cached_dls(a.data, size, a.bs))
+rows['cached path before issue 14 (ResizedCache + aug_transforms)'] = img_per_s(old_cached_dls(a.data, size, a.bs), Normalize)
 if not a.skip_slow:
     rows['per-item, SegAugment (cache=False, fastai workers)'] = img_per_s(segnet_dls(a.data, size=size, bs=a.bs, cache=False))
-    rows['per-item before issue 14 (aug_transforms, fastai workers)'] = img_per_s(segnet_dls(a.data, size=size, bs=a.bs, cache=False, aug=aug_transforms()))
+    rows['per-item before issue 14 (aug_transforms, fastai workers)'] = img_per_s(segnet_dls(a.data, size=size, bs=a.bs, cache=False, aug=aug_transforms()), Normalize)
 base = rows['cached path before issue 14 (ResizedCache + aug_transforms)']
 print(f"\n{'data path':62s} {'img/s':>8s} {'x old cached':>13s}")
 for k,v in rows.items(): print(f"{k:62s} {v:8.1f} {v/base:13.2f}")

@@ -17,9 +17,9 @@ from matplotlib.colors import ListedColormap
 # %% auto #0
 __all__ = ['CAMVID11_CODES', 'CAMVID11_COLOURS', 'VOID_NAMES', 'find_data', 'SegDataError', 'void_index', 'read_codes',
            'read_label_colors', 'colour_to_index', 'atomic_save', 'LabelReader', 'check_pairs', 'SegImage',
-           'MaskColours', 'DeviceSegDL', 'SegAugment', 'image_path', 'pairs_dls', 'seg_codes', 'read_split_file',
-           'segnet_dls', 'video_block_split', 'camseq_dls', 'camvid_dls', 'segnet_to_fastai_layout', 'folder_pairs',
-           'folder_dls', 'detect_layout', 'seg_dls']
+           'MaskColours', 'DeviceSegDL', 'SegAugment', 'SegNormalize', 'image_path', 'pairs_dls', 'seg_codes',
+           'read_split_file', 'segnet_dls', 'video_block_split', 'camseq_dls', 'camvid_dls', 'segnet_to_fastai_layout',
+           'folder_pairs', 'folder_dls', 'detect_layout', 'seg_dls']
 
 # %% ../nbs/00_data.ipynb #c25ed08b
 def find_data(
@@ -357,6 +357,11 @@ class SegAugment(RandTransform):
 
     def encodes(self, y:TensorMask):
         return self._warp(y[:,None], 'nearest-exact', ifnone(self.void_idx, 0))[:,0]
+
+# %% ../nbs/00_data.ipynb #6fef2418
+class SegNormalize(Normalize):
+    "fastai's `Normalize`, in place on the batch (a fresh float tensor from `IntToFloatTensor`), without per-operation type dispatch"
+    def encodes(self, x:TensorImage): return x.as_subclass(Tensor).sub_(self.mean).div_(self.std)
 
 # %% ../nbs/00_data.ipynb #a39ee4b6
 def image_path(item)->Path:

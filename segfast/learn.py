@@ -23,9 +23,9 @@ __all__ = ['POLICIES', 'LR_SUGGESTIONS', 'seg_learner', 'BestModelCheckpoint', '
 
 # %% ../nbs/02_learn.ipynb #badcd93d
 def _add_normalize(dls:DataLoaders, arch):
-    "Add `Normalize` with `arch`'s statistics to `dls` unless it has one"
+    "Add `SegNormalize` with `arch`'s statistics to `dls` unless it has a `Normalize`"
     stats = model_meta.get(arch, {}).get('stats', imagenet_stats)
-    if not dls.after_batch.fs.filter(risinstance(Normalize)): dls.add_tfms([Normalize.from_stats(*stats)], 'after_batch')
+    if not dls.after_batch.fs.filter(risinstance(Normalize)): dls.add_tfms([SegNormalize.from_stats(*stats)], 'after_batch')
 
 def _is_binary(codes:list, void:int=None)->bool: return len([c for i,c in enumerate(codes) if i!=void])==2
 
