@@ -215,6 +215,7 @@ def train_camseq(
     seed:int=42,                 # random seed
     num_workers:int=None,        # DataLoader workers (None: fastai's default)
     cache:bool=None,             # decode each split once into uint8 tensors on the device (`DeviceSegDL`); False: fastai's per-item pipeline; None: when it fits in memory
+    aug:bool|Transform=True,     # training augmentation: `SegAugment`'s defaults (True), this batch transform, or none
     cbs:list=None,               # extra callbacks for each fit (not lr_find), e.g. `CSVLogger`, `MLflowCallback`
     **kwargs,                    # passed to `seg_learner`
 )->TrainResults:
@@ -222,7 +223,7 @@ def train_camseq(
     set_seed(seed, reproducible=True)
     e1,e2 = (epochs,epochs) if isinstance(epochs,int) else epochs
     if not lr_find_its and lr is None: raise ValueError("pass `lr` when `lr_find_its=0`")
-    dl_kw = dict(cache=cache, **({} if num_workers is None else dict(num_workers=num_workers)))
+    dl_kw = dict(cache=cache, aug=aug, **({} if num_workers is None else dict(num_workers=num_workers)))
     dls = seg_dls(path, size=size, bs=bs, **dl_kw)     # bad data fails here, before anything is written
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     res,log = TrainResults(),EpochLog()
