@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The whole GPU benchmark in one go (under 8 minutes on an H100), on a machine with PyTorch but neither fastai nor internet.
+# The whole GPU benchmark in one go (sized for under 8 minutes on an H100; not yet run there), on a machine with PyTorch but neither fastai nor internet.
 # First, here: `python bench/gpu_pack.py` (wheels into .whl/, a JPEG copy of CamVid-11 into .gpudata/); then, on the
 # device machine, with `.whl` and `.gpudata` carried: `bash bench/gpu_run.sh`. Results go to $OUT (default /tmp/segfast_gpu).
 # TINY=1 runs every step at 48x64 with one epoch each, on any machine (that is how it is tested on a CPU).

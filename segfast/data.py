@@ -6,7 +6,7 @@ Docs: https://segfast.github.io/segfast/data.html.md"""
 
 # %% ../nbs/00_data.ipynb #7d2c1305
 from __future__ import annotations
-import os, re, math, tempfile
+import os, re, math, itertools, tempfile
 from functools import lru_cache
 from fastai.vision.all import *
 from fastcore.parallel import parallel
@@ -270,14 +270,14 @@ class DeviceSegDL(TfmdDL):
             return super().new(dataset, cls, **{'images':self.images, 'masks':self.masks, 'gpu_frac':self.gpu_frac, **kwargs})
         return super().new(dataset, ifnone(cls, TfmdDL), **{'num_workers':None, **kwargs})
 
-    def _batch(self, idx:list)->tuple:
-        "Images and masks at `idx`; from host memory to a GPU, copied on a side stream, with the event that marks the copy's end"
-        i = torch.tensor(idx, dtype=torch.long).to(self.images.device, non_blocking=True)
+    def _batch(self, i:Tensor)->tuple:
+        "Images and masks at indices `i`; from host memory to a GPU, pinned and copied on a side stream, with the event that ends the copy"
         x,y = self.images.index_select(0, i),self.masks.index_select(0, i)
         if x.device.type!='cpu' or self.device is None or self.device.type!='cuda': return x,y,None
-        if getattr(self, '_stream', None) is None: self._stream = torch.cuda.Stream(_gpu(self.device))
+        dev = _gpu(self.device)
+        if getattr(self, '_stream', None) is None or self._stream.device!=dev: self._stream = torch.cuda.Stream(dev)
         with torch.cuda.stream(self._stream):
-            x,y = x.pin_memory().to(self._stream.device, non_blocking=True),y.pin_memory().to(self._stream.device, non_blocking=True)
+            x,y = x.pin_memory().to(dev, non_blocking=True),y.pin_memory().to(dev, non_blocking=True)
             return x,y,self._stream.record_event()
 
     def _ready(self, x:Tensor, y:Tensor, copied)->tuple:
@@ -288,9 +288,12 @@ class DeviceSegDL(TfmdDL):
 
     def create_batches(self, samps):
         self._place()
+        order = torch.tensor(list(itertools.islice(samps, len(self.dataset))), dtype=torch.long)  # fastai's `unique` sends no end
+        if self.images.device.type=='cuda': order = order.pin_memory().to(self.images.device, non_blocking=True)  # one copy an epoch
+        n = len(order) - (len(order)%self.bs if self.drop_last else 0)
         ahead = None
-        for idx in chunked(samps, self.bs, self.drop_last):     # the next batch's copy overlaps this one's use
-            b = self._batch(idx)
+        for k in range(0, n, self.bs):                          # the next batch's copy overlaps this one's use
+            b = self._batch(order[k:k+self.bs])
             if ahead is not None: yield self._ready(*ahead)
             ahead = b
         if ahead is not None: yield self._ready(*ahead)
