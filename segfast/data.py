@@ -194,7 +194,7 @@ def check_pairs(
 class SegImage(PILImage):
     "A `PILImage` that scales 16-bit images to 8 bits instead of saturating them"
     @classmethod
-    def create(cls, fn, **kwargs):
+    def create(cls, fn:Path|str|Tensor|ndarray|bytes|Image.Image, **kwargs):   # the types fastai's `test_dl` may be given
         if isinstance(fn, (str, Path)):
             im = Image.open(fn)
             if im.mode in ('I;16', 'I;16B', 'I;16L', 'I'):
@@ -248,7 +248,7 @@ class DeviceSegDL(TfmdDL):
             def put(i):
                 x,y = pipe(self.dataset[i])
                 if x.shape[-2:]!=(h,w): raise SegDataError(f"{image_path(self.dataset.items[i])}: {x.shape[-2]}x{x.shape[-1]} after the item "
-                                                           f"transforms, the first image is {h}x{w}: pass `size` to resize every image, or cache=False")
+                                                           f"transforms, the first image is {h}x{w}: pass `size` to resize every image to one size")
                 images[i],masks[i] = x.permute(1,2,0),y
             parallel(put, range(n), n_workers=defaults.cpus, threadpool=True, progress=False)
         finally: pipe.split_idx = old
