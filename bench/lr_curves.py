@@ -1,4 +1,4 @@
-"""`lr_find`'s `minimum` against `minimum_edge` on the real curves of `train_camseq` (frozen and unfrozen stages).
+"""`lr_find`'s `minimum` against `minimum_or_valley` on the real curves of `train_camseq` (frozen and unfrozen stages).
 
 Runs `train_camseq` (3 frozen + 1 unfrozen epochs) for each seed, keeps each stage's `lr_find` curve in a JSON file,
 and prints both suggestions, computed on the curve as `_lr_find` trims it; `--curves FILE` recomputes them from a
@@ -11,7 +11,7 @@ from pathlib import Path
 import torch
 from fastai.callback.schedule import minimum
 from segfast.data import find_data
-from segfast.learn import train_camseq, minimum_edge
+from segfast.learn import train_camseq, minimum_or_valley
 
 p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
 p.add_argument('--data', type=Path, default=find_data('camvid11'), help='CamVid-11 in SegNet layout')
@@ -30,4 +30,4 @@ else:
 for seed,stages in curves.items():
     for stage,c in stages.items():
         n = len(c['lrs']); lrs,losses = torch.tensor(c['lrs'][n//10:-5]),torch.tensor(c['losses'][n//10:-5])   # as `_lr_find` trims
-        print(f"seed {seed} {stage:9s} minimum {minimum(lrs, losses, n)[0]:.2g}  minimum_edge {minimum_edge(lrs, losses, n)[0]:.2g}")
+        print(f"seed {seed} {stage:9s} minimum {minimum(lrs, losses, n)[0]:.2g}  minimum_or_valley {minimum_or_valley(lrs, losses, n)[0]:.2g}")

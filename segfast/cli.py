@@ -28,7 +28,7 @@ def train_parser(p:argparse.ArgumentParser):
     a('--no-pretrained', dest='pretrained', action='store_false', help='train the encoder from scratch instead of from ImageNet weights')
     a('--full-size', type=int, nargs=2, default=None, metavar=('H','W'), help='then continue at this size (progressive resizing), e.g. 360 480')
     a('--bs-full', type=int, default=None, help='batch size at --full-size (default: half of --bs)')
-    a('--lr-suggest', default='minimum_edge', choices=('minimum_edge','minimum','valley','steep','slide'), help="which lr_find suggestion to use (default: %(default)s)")
+    a('--lr-suggest', default='minimum_or_valley', choices=('minimum_or_valley','minimum','valley','steep','slide'), help="which lr_find suggestion to use (default: %(default)s)")
     a('--lr-find-its', type=int, default=100, help='iterations of each lr_find; 0 skips it and needs --lr (default: %(default)s)')
     a('--out', type=Path, default=Path('runs/camseq'), help='folder for the model, export, results and figures (default: %(default)s)')
     a('--seed', type=int, default=42, help='random seed (default: %(default)s)')

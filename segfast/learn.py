@@ -18,7 +18,7 @@ from .unets import SEG_MODELS
 
 # %% auto #0
 __all__ = ['POLICIES', 'LR_SUGGESTIONS', 'seg_learner', 'BestModelCheckpoint', 'EpochLog', 'TrainResults', 'fit_policy',
-           'minimum_edge', 'export_atomic', 'train_camseq', 'load_seg_learner', 'plot_lr_find', 'plot_losses',
+           'minimum_or_valley', 'export_atomic', 'train_camseq', 'load_seg_learner', 'plot_lr_find', 'plot_losses',
            'plot_schedule', 'plot_predictions']
 
 # %% ../nbs/02_learn.ipynb #badcd93d
@@ -156,21 +156,20 @@ def fit_policy(
     return learn
 
 # %% ../nbs/02_learn.ipynb #55293c9f
-def minimum_edge(
-    lrs:Tensor,       # learning rates of the `lr_find` curve, trimmed as fastai trims it
-    losses:Tensor,    # their smoothed losses
-    num_it:int,       # iterations of the run (unused; fastai's suggestion signature)
-    tol:float=0.005,  # how far above the bottom (relative) still counts as the bottom
+def minimum_or_valley(
+    lrs:Tensor,             # learning rates of the `lr_find` curve, trimmed as fastai trims it
+    losses:Tensor,          # their smoothed losses
+    num_it:int,             # iterations of the run
+    min_descent:float=0.02, # how far (relative) the loss must fall from its start for its lowest point to count
 )->tuple:
-    "A tenth of the highest learning rate whose loss is within `tol` of the bottom: fastai's `minimum`, robust to a flat curve"
+    "fastai's `minimum` where the loss falls by more than `min_descent`, else fastai's `valley` (a flat or rising curve has no minimum)"
     lrs,losses = tensor(lrs).float(),tensor(losses).float()
-    lo = losses.quantile(0.05)             # the bottom of the curve, not one lucky dip
-    i = int((losses <= lo + tol*lo.abs()).nonzero().max())
-    return float(lrs[i])/10, (float(lrs[i]), float(losses[i]))
+    start,bottom = losses[:max(1, len(losses)//10)].median(),losses.quantile(0.05)   # not one lucky dip
+    return (minimum if start-bottom > min_descent*bottom.abs() else valley)(lrs, losses, num_it)
 
-LR_SUGGESTIONS = dict(minimum_edge=minimum_edge, valley=valley, minimum=minimum, steep=steep, slide=slide)
+LR_SUGGESTIONS = dict(minimum_or_valley=minimum_or_valley, valley=valley, minimum=minimum, steep=steep, slide=slide)
 
-def _lr_find(learn, num_it, name, res, suggest='minimum_edge')->float:
+def _lr_find(learn, num_it, name, res, suggest='minimum_or_valley')->float:
     "Run `lr_find`, keep its curve and fastai's suggestions in `res`, return the `suggest` one (else `valley`'s)"
     learn.lr_find(num_it=num_it, show_plot=False, suggest_funcs=(valley,))
     rec = learn.recorder
@@ -210,7 +209,7 @@ def train_camseq(
     full_size:int|tuple=None,    # then continue at this size (progressive resizing), e.g. (360,480)
     bs_full:int=None,            # batch size at `full_size` (default `bs//2`)
     lr_find_its:int=100,         # iterations of each `lr_find`; 0 skips it (then `lr` is needed)
-    lr_suggest:str='minimum_edge', # which `lr_find` suggestion to use: a key of `LR_SUGGESTIONS`
+    lr_suggest:str='minimum_or_valley', # which `lr_find` suggestion to use: a key of `LR_SUGGESTIONS`
     out:Path='runs/camseq',      # where the best model, the export and the results go
     seed:int=42,                 # random seed
     num_workers:int=None,        # DataLoader workers (None: fastai's default)
