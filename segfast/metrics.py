@@ -22,7 +22,7 @@ def acc_void(
     "Pixel accuracy over the pixels whose true class is not `void_idx` (fastai's `acc_camvid`)"
     targ = targ.squeeze(1) if targ.ndim==4 else targ
     mask = targ!=void_idx if void_idx is not None else torch.ones_like(targ, dtype=torch.bool)
-    return ((inp.argmax(dim=1)==targ) & mask).sum()/mask.sum()     # no boolean indexing: no wait for the device
+    return ((inp.argmax(dim=1)==targ) & mask).sum()/mask.sum()     # no boolean indexing, whose size the host would have to read
 
 # %% ../nbs/01_metrics.ipynb #6c4940c0
 def pred_labels(
