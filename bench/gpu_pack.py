@@ -13,7 +13,7 @@ import argparse, subprocess, sys, shutil
 from importlib.metadata import version
 from pathlib import Path
 from PIL import Image
-from segfast.data import find_data, read_split_file, atomic_save
+from segfast.data import find_data, read_split_file, atomic_file
 
 PACKAGES = ['fastai', 'fastcore', 'fastprogress', 'fasttransform', 'fastdownload', 'plum-dispatch', 'beartype', 'python-fasthtml',
             'starlette', 'itsdangerous', 'python-multipart', 'defusedxml', 'beautifulsoup4', 'soupsieve', 'oauthlib', 'uvicorn',
@@ -34,7 +34,8 @@ def jpeg_copy(src:Path, dest:Path, quality:int=90):
         lines = []
         for img,lbl in read_split_file(src/f'{split}.txt'):
             ji,jl = Path(img.parent.name)/f'{img.stem}.jpg',Path(lbl.parent.name)/lbl.name
-            if not (dest/ji).exists(): atomic_save(Image.open(img).convert('RGB'), dest/ji, quality=quality)
+            if not (dest/ji).exists():
+                with atomic_file(dest/ji) as t: Image.open(img).convert('RGB').save(t, quality=quality)
             if not (dest/jl).exists(): (dest/jl).parent.mkdir(parents=True, exist_ok=True); shutil.copy(lbl, dest/jl)
             lines.append(f'{ji} {jl}')
         (dest/f'{split}.txt').write_text('\n'.join(lines)+'\n')

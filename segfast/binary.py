@@ -7,7 +7,7 @@ Docs: https://segfast.github.io/segfast/binary.html.md"""
 # %% ../nbs/03_binary.ipynb #399a5129
 from __future__ import annotations
 from fastai.vision.all import *
-from .data import SegDataError, pairs_dls, void_index
+from .data import SegDataError, pairs_dls, void_index, atomic_file
 
 # %% auto #0
 __all__ = ['LOSSES', 'BINARY_LOSSES', 'PETS_MAP', 'rle_encode', 'rle_decode', 'write_rle_csv', 'read_rle_csv', 'SegLoss',
@@ -47,9 +47,8 @@ def write_rle_csv(
     order:str='C',       # pixel order (see `rle_encode`)
 )->Path:
     "Write `masks` run-length encoded to `fname` in Carvana's `train_masks.csv` layout, atomically"
-    fname = Path(fname); tmp = fname.with_name(f'.{fname.name}.tmp')
-    pd.DataFrame(dict(img=list(masks), rle_mask=[rle_encode(m, order) for m in masks.values()])).to_csv(tmp, index=False)
-    os.replace(tmp, fname)
+    df = pd.DataFrame(dict(img=list(masks), rle_mask=[rle_encode(m, order) for m in masks.values()]))
+    with atomic_file(fname) as tmp: df.to_csv(tmp, index=False)
     return fname
 
 def read_rle_csv(

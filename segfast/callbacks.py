@@ -8,6 +8,7 @@ Docs: https://segfast.github.io/segfast/callbacks.html.md"""
 from __future__ import annotations
 import os, random
 from fastai.vision.all import *
+from .data import atomic_file
 
 # %% auto #0
 __all__ = ['EpochCheckpoint', 'NonFiniteLossError', 'NaNGuard', 'bf16_supported', 'DeviceAutocast', 'save_atomic',
@@ -52,8 +53,7 @@ class EpochCheckpoint(Callback):
         state = dict(model=self.learn.model.state_dict(), opt=self.learn.opt.state_dict(), epoch=self.epoch,
                      n_epoch=self.n_epoch, rng=_rng_state(self.learn))
         self.fname.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.fname.with_name(f'.{self.fname.name}.tmp')
-        torch.save(state, tmp); os.replace(tmp, self.fname)
+        with atomic_file(self.fname) as tmp: torch.save(state, tmp)
         self.learn.last_checkpoint = self.fname
 
 # %% ../nbs/01b_callbacks.ipynb #fe8d9681
@@ -90,9 +90,9 @@ class DeviceAutocast(Callback):
 
 # %% ../nbs/01b_callbacks.ipynb #69da8576
 def save_atomic(learn:Learner, name:str, with_opt:bool=False)->Path:
-    "`learn.save(name)` through a temporary file, so a kill while saving leaves the previous file intact"
-    tmp = learn.save(f'{name}.tmp', with_opt=with_opt); dest = tmp.with_name(f'{name}.pth')
-    os.replace(tmp, dest)
+    "`learn.save(name)` through `atomic_file`, so a kill while saving leaves the previous file intact"
+    dest = join_path_file(name, learn.path/learn.model_dir, ext='.pth')
+    with atomic_file(dest) as tmp: save_model(tmp, learn.model, getattr(learn, 'opt', None), with_opt=with_opt)
     return dest
 
 class SnapshotCheckpoint(Callback):

@@ -42,7 +42,6 @@ def train(args)->int:
     "Run `segfast train` with parsed `args`; return the exit status"
     import matplotlib; matplotlib.use('Agg')
     from segfast.learn import train_camseq, plot_lr_find, plot_losses, plot_schedule, plot_predictions
-    from segfast.data import atomic_save
     if not args.data.is_dir(): return _fail(f"{args.data}: no such dataset folder")
     if args.validate:
         from segfast.validate import validate_dataset
@@ -152,9 +151,10 @@ def export_cmd(args)->int:
 
 def _save_fig(fig, fname:Path)->Path:
     "Save a matplotlib figure as PNG through a temporary file"
-    import os, matplotlib.pyplot as plt
-    tmp = fname.with_name(f'.{fname.name}.tmp')
-    fig.savefig(tmp, format='png', dpi=90); plt.close(fig); os.replace(tmp, fname)
+    import matplotlib.pyplot as plt
+    from segfast.data import atomic_file
+    with atomic_file(fname) as tmp: fig.savefig(tmp, format='png', dpi=90)
+    plt.close(fig)
     return fname
 
 def _fail(msg:str)->int: print(f"segfast: error: {msg}", file=sys.stderr); return 1

@@ -6,7 +6,8 @@ Docs: https://segfast.github.io/segfast/data.html.md"""
 
 # %% ../nbs/00_data.ipynb #7d2c1305
 from __future__ import annotations
-import os, re, math, itertools, tempfile
+import os, re, math, glob, itertools, tempfile
+from contextlib import contextmanager
 from functools import lru_cache
 from fastai.vision.all import *
 from fastcore.parallel import parallel
@@ -16,7 +17,7 @@ from matplotlib.colors import ListedColormap
 
 # %% auto #0
 __all__ = ['CAMVID11_CODES', 'CAMVID11_COLOURS', 'VOID_NAMES', 'find_data', 'SegDataError', 'void_index', 'read_codes',
-           'read_label_colors', 'colour_to_index', 'atomic_save', 'LabelReader', 'check_pairs', 'SegImage',
+           'read_label_colors', 'colour_to_index', 'atomic_file', 'LabelReader', 'check_pairs', 'SegImage',
            'MaskColours', 'DeviceSegDL', 'SegAugment', 'SegNormalize', 'image_path', 'pairs_dls', 'seg_codes',
            'read_split_file', 'segnet_dls', 'video_block_split', 'camseq_dls', 'camvid_dls', 'segnet_to_fastai_layout',
            'folder_pairs', 'folder_dls', 'detect_layout', 'seg_dls']
@@ -107,21 +108,23 @@ def colour_to_index(
     return idx
 
 # %% ../nbs/00_data.ipynb #c98b9ce0
-def atomic_save(
-    img:Image.Image, # image to write
-    fname:Path,      # destination; its suffix picks the format
-    **kwargs,        # passed to `Image.save`
+def _remove_stale_temps(fname:Path):
+    "Remove temporary files a killed earlier write of `fname` left behind"
+    for o in fname.parent.glob(f'.{glob.escape(fname.name)}.*.tmp*'): o.unlink(missing_ok=True)
+
+@contextmanager
+def atomic_file(
+    fname:Path,   # the file to write
 )->Path:
-    "Save `img` to `fname` through a temporary file in the same folder, then rename it"
-    fname = Path(fname); fname.parent.mkdir(parents=True, exist_ok=True)
-    fd,tmp = tempfile.mkstemp(dir=fname.parent, prefix='.'+fname.stem, suffix=fname.suffix)
+    "Yield a temporary path beside `fname`; on success fsync it and rename it to `fname`, on any failure remove it"
+    fname = Path(fname); fname.parent.mkdir(parents=True, exist_ok=True); _remove_stale_temps(fname)
+    fd,tmp = tempfile.mkstemp(dir=fname.parent, prefix=f'.{fname.name}.', suffix='.tmp'+fname.suffix); os.close(fd)
+    tmp = Path(tmp)
     try:
-        with os.fdopen(fd, 'wb') as f: img.save(f, format=Image.registered_extensions()[fname.suffix.lower()], **kwargs)
+        yield tmp
+        with open(tmp, 'rb') as f: os.fsync(f.fileno())
         os.replace(tmp, fname)
-    except BaseException:
-        if os.path.exists(tmp): os.unlink(tmp)
-        raise
-    return fname
+    finally: tmp.unlink(missing_ok=True)
 
 # %% ../nbs/00_data.ipynb #4e3cf91a
 def _map_values(a:np.ndarray, value_map:dict, fn)->np.ndarray:
@@ -173,7 +176,7 @@ class LabelReader(ItemTransform):
         cached = Path(self.cache_dir)/f'{fn.stem}_P.png'
         if cached.exists(): return np.asarray(Image.open(cached))
         a = self.read(fn)
-        atomic_save(Image.fromarray(a), cached)
+        with atomic_file(cached) as t: Image.fromarray(a).save(t)
         return a
 
 # %% ../nbs/00_data.ipynb #5d052b02

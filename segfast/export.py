@@ -8,7 +8,7 @@ Docs: https://segfast.github.io/segfast/export.html.md"""
 from __future__ import annotations
 import os, json, time, tempfile
 from fastai.vision.all import *
-from .data import seg_codes, atomic_save
+from .data import seg_codes, atomic_file
 from .models import get_encoder, encoder_body, EncoderDecoder, LiteUnet
 from .unets import SEG_MODELS
 from .predict import mask_colours, _normalize
@@ -37,9 +37,7 @@ def build_model(cfg:dict)->nn.Module:
 
 def save_state(learn:Learner, fname:Path)->Path:
     "Save `learn`'s weights and `seg_config` to `fname` (one file), atomically"
-    fname = Path(fname); fname.parent.mkdir(parents=True, exist_ok=True)
-    tmp = fname.with_name(f'.{fname.name}.tmp')
-    torch.save(dict(model=learn.model.state_dict(), config=seg_config(learn)), tmp); os.replace(tmp, fname)
+    with atomic_file(fname) as tmp: torch.save(dict(model=learn.model.state_dict(), config=seg_config(learn)), tmp)
     return fname
 
 def load_state(fname:Path)->tuple[nn.Module, dict]:
@@ -56,16 +54,13 @@ def export_onnx(
     opset:int=17,              # ONNX opset
 )->Path:
     "Export `model` to ONNX with dynamic batch, height and width, atomically"
-    fname = Path(fname); fname.parent.mkdir(parents=True, exist_ok=True)
     model = model.eval().to(memory_format=torch.contiguous_format).cpu()
     x = torch.randn(1, 3, *size)
-    tmp = fname.with_name(f'.{fname.name}.tmp.onnx')
-    with torch.no_grad():
+    with atomic_file(fname) as tmp, torch.no_grad():
         torch.onnx.export(model, (x,), str(tmp), input_names=['image'], output_names=['logits'], opset_version=opset,
                           dynamic_axes={'image':{0:'batch',2:'height',3:'width'}, 'logits':{0:'batch',2:'height',3:'width'}},
                           dynamo=False)
-    os.replace(tmp, fname)
-    return fname
+    return Path(fname)
 
 def onnx_parity(
     model:nn.Module, fname:Path,  # the PyTorch model and its ONNX export

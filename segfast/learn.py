@@ -132,8 +132,7 @@ class TrainResults:
         "Write the epoch table and summary as JSON, atomically"
         d = dict(epochs=self.rows, lrs=self.lrs, lr_find={k:v['suggestions'] for k,v in self.lr_finds.items()}, timings=self.timings,
                  files={k:str(v) for k,v in self.files.items()})
-        fname = Path(fname); tmp = fname.with_suffix('.tmp')
-        tmp.write_text(json.dumps(d, indent=1)); os.replace(tmp, fname)
+        with atomic_file(fname) as tmp: tmp.write_text(json.dumps(d, indent=1))
         return fname
     def __repr__(self): return self.df.to_string(index=False, float_format=lambda v: f'{v:.4f}') if self.rows else 'TrainResults (empty)'
 
@@ -192,9 +191,8 @@ def _fit(learn, epochs, lr, name, res, log, cbs=None):
     res.schedules[name] = {k:[float(o) for o in learn.recorder.hps[k]] for k in ('lr','mom')}
 
 def export_atomic(learn:Learner, fname:Path)->Path:
-    "`learn.export` to `fname` through a temporary file"
-    fname = Path(fname); tmp = fname.with_name(f'.{fname.name}.tmp')
-    learn.export(tmp.absolute()); os.replace(tmp, fname)
+    "`learn.export` to `fname` through `atomic_file`"
+    with atomic_file(fname) as tmp: learn.export(tmp.absolute())
     return fname
 
 def train_camseq(

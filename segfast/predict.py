@@ -8,7 +8,7 @@ Docs: https://segfast.github.io/segfast/predict.html.md"""
 from __future__ import annotations
 import os, sys, time
 from fastai.vision.all import *
-from .data import atomic_save, seg_codes, SegDataError
+from .data import atomic_file, seg_codes, SegDataError
 
 # %% auto #0
 __all__ = ['image_tensor', 'pad_to_stride', 'predict_probs', 'predict_mask', 'mask_colours', 'colour_mask', 'check_writable',
@@ -175,8 +175,8 @@ def predict_folder(
         except (OSError, SyntaxError, ValueError) as e:
             failed.append((str(f), f"{type(e).__name__}: {e}")); print(f"predict: skipped {f}: cannot be read ({e})", file=sys.stderr)
         else:
-            atomic_save(Image.fromarray(mask), dest/f'{f.stem}_P.png')
-            atomic_save(colour_mask(mask, colours), dest/f'{f.stem}_colour.png')
+            with atomic_file(dest/f'{f.stem}_P.png') as t: Image.fromarray(mask).save(t)
+            with atomic_file(dest/f'{f.stem}_colour.png') as t: colour_mask(mask, colours).save(t)
             done.append(str(f))
         progress(i)
     print(f"predict: {len(done)} predicted, {len(failed)} failed" + ''.join(f"\n  failed: {f}: {e}" for f,e in failed))
