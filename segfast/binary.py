@@ -1,4 +1,4 @@
-"""Run-length encoding, binary and Dice losses, and Oxford-pets trimaps
+"""Run-length encoding, Oxford-pets trimaps and the binary metrics
 
 Docs: https://segfast.github.io/segfast/binary.html.md"""
 
@@ -8,10 +8,10 @@ Docs: https://segfast.github.io/segfast/binary.html.md"""
 from __future__ import annotations
 from fastai.vision.all import *
 from .data import SegDataError, pairs_dls, void_index, atomic_file
+from .losses import BINARY, MULTICLASS, SegLoss, seg_loss, LOSSES, BINARY_LOSSES
 
 # %% auto #0
-__all__ = ['LOSSES', 'BINARY_LOSSES', 'PETS_MAP', 'rle_encode', 'rle_decode', 'write_rle_csv', 'read_rle_csv', 'SegLoss',
-           'seg_loss', 'pets_dls', 'binary_metrics']
+__all__ = ['PETS_MAP', 'rle_encode', 'rle_decode', 'write_rle_csv', 'read_rle_csv', 'pets_dls', 'binary_metrics']
 
 # %% ../nbs/03_binary.ipynb #2bc5418c
 def rle_encode(
@@ -64,61 +64,6 @@ def read_rle_csv(
         try: out[img] = rle_decode(rle, shape, order)
         except ValueError as e: raise SegDataError(f"{fname}, row {i+2} ({img}): {e}") from None
     return out
-
-# %% ../nbs/03_binary.ipynb #14ac0f87
-class SegLoss(Module):
-    "Cross-entropy (or BCE with logits for one channel) plus soft Dice, ignoring `ignore_index` pixels"
-    def __init__(self,
-        bce:float=1.,            # weight of cross-entropy (binary cross-entropy for one-channel output)
-        dice:float=0.,           # weight of the soft Dice loss
-        ignore_index:int=None,   # target value whose pixels are left out (void)
-        weight:Tensor=None,      # per-class weights of cross-entropy (one channel: the positive-class weight)
-        smooth:float=1.,         # added to the Dice numerator and denominator
-        thresh:float=0.5,        # one channel: the probability above which `decodes` gives class 1
-    ):
-        store_attr('bce,dice,ignore_index,smooth,thresh')
-        self.weight = None if weight is None else tensor(weight).float()
-
-    def forward(self, inp:Tensor, targ:Tensor)->Tensor:
-        targ = targ.long()
-        if targ.ndim==inp.ndim: targ = targ.squeeze(1)
-        valid = torch.ones_like(targ, dtype=torch.bool) if self.ignore_index is None else targ!=self.ignore_index
-        w = None if self.weight is None else self.weight.to(inp.device)
-        if inp.shape[1]==1:
-            x,t = inp[:,0].float(), (targ==1).float()
-            loss = x.new_zeros(())
-            if self.bce: loss = loss + self.bce*F.binary_cross_entropy_with_logits(x[valid], t[valid], pos_weight=w)
-            if self.dice: loss = loss + self.dice*self._dice(x.sigmoid()[:,None], t[:,None], valid)
-            return loss
-        loss = inp.new_zeros((), dtype=torch.float32)
-        if self.bce: loss = loss + self.bce*F.cross_entropy(inp.float(), targ, weight=w, ignore_index=-100 if self.ignore_index is None else self.ignore_index)
-        if self.dice:
-            onehot = F.one_hot(torch.where(valid, targ, 0).clamp(0, inp.shape[1]-1), inp.shape[1]).permute(0,3,1,2).float()
-            loss = loss + self.dice*self._dice(inp.float().softmax(1), onehot, valid)
-        return loss
-
-    def _dice(self, p:Tensor, t:Tensor, valid:Tensor)->Tensor:
-        "1 - soft Dice of probabilities `p` against one-hot `t` (batch, classes, h, w), averaged over classes"
-        v = valid[:,None].float(); dims = (0,2,3)
-        inter,total = (p*t*v).sum(dims), ((p+t)*v).sum(dims)
-        return 1 - ((2*inter+self.smooth)/(total+self.smooth)).mean()
-
-    def activation(self, x:Tensor)->Tensor: return x.sigmoid() if x.shape[1]==1 else F.softmax(x, dim=1)
-    def decodes(self, x:Tensor)->Tensor: return (x[:,0]>self.thresh).long() if x.shape[1]==1 else x.argmax(dim=1)
-
-# %% ../nbs/03_binary.ipynb #267b9bcc
-LOSSES = dict(ce=dict(bce=1., dice=0.), ce_dice=dict(bce=1., dice=1.),
-              bce=dict(bce=1., dice=0.), dice=dict(bce=0., dice=1.), bce_dice=dict(bce=1., dice=1.))
-BINARY_LOSSES = ('bce', 'dice', 'bce_dice')   # trained with one output channel
-
-def seg_loss(
-    name:str='ce',           # one of `LOSSES`: ce, ce_dice (multi-channel); bce, dice, bce_dice (one channel)
-    ignore_index:int=None,   # target value left out (void)
-    weight:list=None,        # per-class weights (ce), or the positive-class weight (bce)
-)->SegLoss:
-    "A `SegLoss` by name"
-    if name not in LOSSES: raise ValueError(f"unknown loss {name!r}: use one of {list(LOSSES)}")
-    return SegLoss(**LOSSES[name], ignore_index=ignore_index, weight=weight)
 
 # %% ../nbs/03_binary.ipynb #a8d4cdfc
 PETS_MAP = {1:1, 2:0, 3:2}    # trimap value -> class: pet 1, background 0, border 2
