@@ -16,12 +16,13 @@ from torchvision.transforms.v2.functional import rotate
 from matplotlib.colors import ListedColormap
 
 # %% auto #0
-__all__ = ['CAMVID11_CODES', 'CAMVID11_COLOURS', 'VOID_NAMES', 'PETS_TRIMAP', 'find_data', 'SegDataError', 'void_index',
-           'read_codes', 'read_label_colors', 'colour_to_index', 'atomic_file', 'LabelReader', 'mask_values',
-           'grey_decoding', 'check_pairs', 'check_unique', 'image_files', 'SegImage', 'MaskColours', 'DeviceSegDL',
-           'SegAugment', 'SegNormalize', 'image_path', 'pairs_dls', 'seg_codes', 'read_split_file', 'segnet_codes',
-           'segnet_dls', 'video_block_split', 'camseq_dls', 'camvid_dls', 'segnet_to_fastai_layout', 'folder_pairs',
-           'folder_dls', 'detect_layout', 'seg_dls']
+__all__ = ['CAMVID11_CODES', 'CAMVID11_COLOURS', 'VOID_NAMES', 'PETS_TRIMAP', 'LAYOUTS', 'find_data', 'SegDataError',
+           'void_index', 'read_codes', 'read_label_colors', 'colour_to_index', 'atomic_file', 'LabelReader',
+           'mask_values', 'grey_decoding', 'check_pairs', 'check_unique', 'image_files', 'SegImage', 'MaskColours',
+           'DeviceSegDL', 'SegAugment', 'SegNormalize', 'image_path', 'pairs_dls', 'seg_codes', 'read_split_file',
+           'segnet_codes', 'segnet_split', 'segnet_dls', 'video_block_split', 'camseq_split', 'camseq_dls',
+           'camvid_split', 'camvid_dls', 'segnet_to_fastai_layout', 'folder_pairs', 'random_split', 'folder_split',
+           'pets_split', 'folder_dls', 'detect_layout', 'dataset_split', 'seg_dls']
 
 # %% ../nbs/00_data.ipynb #c25ed08b
 def find_data(
@@ -535,6 +536,16 @@ def segnet_codes(
     raise SegDataError(f"{path/'codes.txt'}: not found, and the labels' values {sorted(seen)[:10]} (e.g. in {seen[max(seen)]}) are not CamVid-11's "
                        "(no 11, its Void): write codes.txt, one class name per line in index order, or pass codes=")
 
+def segnet_split(
+    path:Path,           # folder with `train.txt`, `val.txt` and perhaps `test.txt`
+    split:str='valid',   # 'train', 'valid' (`val.txt`), 'test', or the name of another list file
+    **kwargs,            # other layouts' split options, unused
+)->list:
+    "The (image, label) pairs of `split` of a SegNet-list dataset"
+    f = Path(path)/f"{ {'valid':'val'}.get(split, split) }.txt"
+    if split!='train' and not f.exists(): raise SegDataError(f"{f}: not found, so this dataset has no {split!r} split")
+    return read_split_file(f)
+
 def _no_overlap(train:list, valid:list, train_file:Path, valid_file:Path):
     "Fail if a frame of `valid` is also in `train`"
     seen = {i.resolve() for i,_ in train}
@@ -550,9 +561,9 @@ def segnet_dls(
 )->DataLoaders:
     "DataLoaders for a dataset described by SegNet `train.txt` / `val.txt` list files"
     path = Path(path)
-    train = read_split_file(path/'train.txt')
-    if valid: val = read_split_file(path/f'{valid}.txt'); _no_overlap(train, val, path/'train.txt', path/f'{valid}.txt')
-    else: val,train = [],train+(read_split_file(path/'val.txt') if (path/'val.txt').exists() else [])
+    train = segnet_split(path, 'train')
+    if valid: val = segnet_split(path, valid); _no_overlap(train, val, path/'train.txt', path/f'{valid}.txt')
+    else: val,train = [],train+(segnet_split(path, 'valid') if (path/'val.txt').exists() else [])
     codes = codes or segnet_codes(path, [l for _,l in train+val])
     if colours is None and codes==CAMVID11_CODES: colours = CAMVID11_COLOURS
     return pairs_dls(train+val, list(range(len(train), len(train)+len(val))), codes, colours=colours, path=path, **kwargs)
@@ -570,6 +581,27 @@ def video_block_split(
     if n_train<1: raise SegDataError(f"{n} frames are too few for valid_pct={valid_pct} and gap={gap}")
     return list(range(n_train)), list(range(n-n_valid, n))
 
+def camseq_split(
+    path:Path,              # folder with `NAME.png`, `NAME_L.png` and `label_colors.txt`
+    split:str='valid',      # 'train' or 'valid'
+    valid_pct:float=0.2,    # fraction of frames, at the end of the sequence, used for validation (0: none); unused with `valid.txt`
+    gap:int=2,              # frames left out between the training and validation blocks
+    **kwargs,               # other layouts' split options, unused
+)->list:
+    "The (frame, label) pairs of `split` of a CamSeq01-layout sequence: frames named in `valid.txt`, else its last block"
+    path = Path(path)
+    if split not in ('train','valid'): raise SegDataError(f"{path}: a CamSeq01 layout has 'train' and 'valid' splits, not {split!r}")
+    imgs = sorted(o for o in image_files(path, recurse=False) if not o.stem.endswith('_L'))
+    for o in imgs:
+        if not (path/f'{o.stem}_L{o.suffix}').exists(): raise SegDataError(f"{o}: no label file {o.stem}_L{o.suffix}")
+    if (path/'valid.txt').exists():
+        names = set(read_codes(path/'valid.txt'))
+        if not names & {o.name for o in imgs}: raise SegDataError(f"{path/'valid.txt'}: names none of the frames; list file names such as {imgs[-1].name}")
+        train_idx = [i for i,o in enumerate(imgs) if o.name not in names]
+        valid_idx = [i for i,o in enumerate(imgs) if o.name in names]
+    else: train_idx,valid_idx = video_block_split(len(imgs), valid_pct, gap)
+    return [(imgs[i], path/f'{imgs[i].stem}_L{imgs[i].suffix}') for i in (train_idx if split=='train' else valid_idx)]
+
 def camseq_dls(
     path:Path,              # folder with `NAME.png`, `NAME_L.png` and `label_colors.txt`
     valid_pct:float=0.2,    # fraction of frames, at the end of the sequence, used for validation (0: none)
@@ -579,37 +611,37 @@ def camseq_dls(
     "DataLoaders for the CamSeq01 layout: colour-coded `_L.png` labels and `label_colors.txt`"
     path = Path(path)
     codes,colours = read_label_colors(path/'label_colors.txt')
-    imgs = sorted(o for o in get_image_files(path, recurse=False) if not o.stem.endswith('_L'))
-    for o in imgs:
-        if not (path/f'{o.stem}_L{o.suffix}').exists(): raise SegDataError(f"{o}: no label file {o.stem}_L{o.suffix}")
-    if (path/'valid.txt').exists():
-        names = set(read_codes(path/'valid.txt'))
-        if not names & {o.name for o in imgs}: raise SegDataError(f"{path/'valid.txt'}: names none of the frames; list file names such as {imgs[-1].name}")
-        train_idx = [i for i,o in enumerate(imgs) if o.name not in names]
-        valid_idx = [i for i,o in enumerate(imgs) if o.name in names]
-    else: train_idx,valid_idx = video_block_split(len(imgs), valid_pct, gap)
-    imgs = [imgs[i] for i in train_idx+valid_idx]
-    pairs = [(o, path/f'{o.stem}_L{o.suffix}') for o in imgs]
-    return pairs_dls(pairs, list(range(len(train_idx), len(imgs))), codes, colours=colours, colour_labels=True, path=path, **kwargs)
+    train,valid = [camseq_split(path, s, valid_pct, gap) for s in ('train','valid')]
+    return pairs_dls(train+valid, list(range(len(train), len(train)+len(valid))), codes, colours=colours, colour_labels=True, path=path, **kwargs)
 
 # %% ../nbs/00_data.ipynb #4f1e9379
-def camvid_dls(
-    path:Path,                    # folder with `images/`, `labels/`, `codes.txt` and `valid.txt`
-    valid:str|None='valid.txt',   # file naming the validation images; None: no validation, train on every image
-    **kwargs,                     # passed to `pairs_dls` (size, bs, colours, ...)
-)->DataLoaders:
-    "DataLoaders for fastai's CamVid layout, split by `valid.txt`"
+def camvid_split(
+    path:Path,           # folder with `images/`, `labels/`, `codes.txt` and `valid.txt`
+    split:str='valid',   # 'train' or 'valid' (the images `valid.txt` names)
+    **kwargs,            # other layouts' split options, unused
+)->list:
+    "The (image, label) pairs of `split` of a dataset in fastai's CamVid layout"
     path = Path(path)
-    codes = read_codes(path/'codes.txt')
+    if split not in ('train','valid'): raise SegDataError(f"{path}: fastai's CamVid layout has 'train' and 'valid' splits, not {split!r}")
     imgs = image_files(path/'images')
     pairs = [(o, path/'labels'/f'{o.stem}_P{o.suffix}') for o in imgs]
     for i,l in pairs:
         if not l.exists(): raise SegDataError(f"{i}: no label file {l}")
-    names = set(read_codes(path/valid)) if valid else set()
+    names = set(read_codes(path/'valid.txt'))
     missing = names - {o.name for o in imgs}
-    if missing: raise SegDataError(f"{path/valid}: names missing images {sorted(missing)[:5]}")
-    valid_idx = [i for i,o in enumerate(imgs) if o.name in names]
-    return pairs_dls(pairs, valid_idx, codes, path=path, **kwargs)
+    if missing: raise SegDataError(f"{path/'valid.txt'}: names missing images {sorted(missing)[:5]}")
+    return [(i,l) for i,l in pairs if (i.name in names)==(split=='valid')]
+
+def camvid_dls(
+    path:Path,          # folder with `images/`, `labels/`, `codes.txt` and `valid.txt`
+    valid:bool=True,    # validate on the images `valid.txt` names; False: no validation, train on every image
+    **kwargs,           # passed to `pairs_dls` (size, bs, colours, ...)
+)->DataLoaders:
+    "DataLoaders for fastai's CamVid layout, split by `valid.txt`"
+    path = Path(path)
+    train,val = camvid_split(path, 'train'),camvid_split(path, 'valid')
+    if not valid: train,val = train+val,[]
+    return pairs_dls(train+val, list(range(len(train), len(train)+len(val))), read_codes(path/'codes.txt'), path=path, **kwargs)
 
 # %% ../nbs/00_data.ipynb #eff289f2
 def segnet_to_fastai_layout(
@@ -642,6 +674,50 @@ def folder_pairs(
         pairs.append((img, Path(m)))
     return pairs
 
+def random_split(
+    pairs:list,           # (image, label) pairs
+    valid_pct:float=0.2,  # fraction in the validation set (0: none)
+    seed:int=42,          # seed of the split
+)->tuple[list,list]:
+    "Training and validation pairs of a seeded random split (fastai's `RandomSplitter`), training pairs in their order"
+    if not valid_pct: return list(pairs),[]
+    train_idx,valid_idx = RandomSplitter(valid_pct, seed=seed)(pairs)
+    if not len(valid_idx): raise SegDataError(f"valid_pct={valid_pct} of {len(pairs)} pairs is no pair: raise it, or pass valid_pct=0 to train on every pair")
+    return [pairs[i] for i in sorted(train_idx)],[pairs[i] for i in valid_idx]
+
+def _pick(split:str, train:list, valid:list, path:Path, layout:str)->list:
+    if split not in ('train','valid'): raise SegDataError(f"{path}: the {layout} layout has 'train' and 'valid' splits, not {split!r}")
+    return train if split=='train' else valid
+
+def folder_split(
+    path:Path,            # folder with `images/` and `masks/` (or `labels/`), matched by name
+    split:str='valid',    # 'train' or 'valid'
+    valid_pct:float=0.2,  # fraction of pairs in the validation set (0: none)
+    seed:int=42,          # seed of the random split
+    **kwargs,             # other layouts' split options, unused
+)->list:
+    "The (image, mask) pairs of `split` of an image/mask folder dataset, split at random with `seed`"
+    path = Path(path); masks = path/'masks' if (path/'masks').is_dir() else path/'labels'
+    return _pick(split, *random_split(folder_pairs(path/'images', masks), valid_pct, seed), path, 'image/mask folder')
+
+def pets_split(
+    path:Path,            # folder with `images/`, `trimaps/` and `trainval.txt` (and perhaps `test.txt`)
+    split:str='valid',    # 'train', 'valid' (a seeded random part of trainval), or 'test' (`test.txt`)
+    valid_pct:float=0.2,  # fraction of trainval in the validation set (0: none)
+    seed:int=42,          # seed of the split
+    **kwargs,             # other layouts' split options, unused
+)->list:
+    "The (image, trimap) pairs of `split` of the Oxford-IIIT pets layout (the split of `segfast.binary.pets_dls`)"
+    path = Path(path); lst = path/('test.txt' if split=='test' else 'trainval.txt')
+    if not lst.exists(): raise SegDataError(f"{lst}: not found (the official list, one 'NAME CLASS SPECIES BREED' per line)")
+    pairs = []
+    for n in [l.split()[0] for l in lst.read_text(encoding='utf-8-sig').splitlines() if l.strip() and not l.startswith('#')]:
+        img,tri = path/'images'/f'{n}.jpg', path/'trimaps'/f'{n}.png'
+        for f in (img,tri):
+            if not f.exists(): raise SegDataError(f"{lst}: lists {n}, but {f} does not exist")
+        pairs.append((img,tri))
+    return pairs if split=='test' else _pick(split, *random_split(pairs, valid_pct, seed), path, 'Oxford-pets')
+
 def folder_dls(
     images:Path,                        # folder of images
     masks:Path,                         # folder of masks, matched by name
@@ -654,20 +730,68 @@ def folder_dls(
     **kwargs,                           # passed to `pairs_dls`
 )->DataLoaders:
     "DataLoaders for image and mask folders with a seeded random split"
-    pairs = folder_pairs(images, masks, mask_name)
-    valid_idx = list(RandomSplitter(valid_pct, seed=seed)(pairs)[1]) if valid_pct else []
-    if valid_pct and not valid_idx: raise SegDataError(f"{images}: valid_pct={valid_pct} of {len(pairs)} pairs is no pair: raise it, or pass valid_pct=0 to train on every pair")
-    return pairs_dls(pairs, valid_idx, list(codes), threshold=threshold, value_map=value_map, path=Path(images).parent, **kwargs)
+    train,valid = random_split(folder_pairs(images, masks, mask_name), valid_pct, seed)
+    return pairs_dls(train+valid, list(range(len(train), len(train)+len(valid))), list(codes), threshold=threshold, value_map=value_map,
+                     path=Path(images).parent, **kwargs)
 
 # %% ../nbs/00_data.ipynb #cd0a549b
-def detect_layout(path:Path)->str:
-    "'segnet', 'camseq' or 'fastai': the layout of the dataset at `path`"
-    path = Path(path)
-    if (path/'train.txt').exists(): return 'segnet'
-    if (path/'label_colors.txt').exists(): return 'camseq'
-    if (path/'codes.txt').exists() and (path/'images').is_dir(): return 'fastai'
-    raise SegDataError(f"{path}: not a known layout (expected train.txt, label_colors.txt, or codes.txt with images/)")
+def _segnet_labels(path, pairs): codes = segnet_codes(path, [l for _,l in pairs]); return dict(codes=codes, colours=CAMVID11_COLOURS if codes==CAMVID11_CODES else None)
+def _camseq_labels(path, pairs): codes,colours = read_label_colors(path/'label_colors.txt'); return dict(codes=codes, colours=colours, colour_labels=True)
+def _codes_file(default): return lambda path,pairs: dict(codes=read_codes(path/'codes.txt') if (path/'codes.txt').exists() else list(default))
 
-def seg_dls(path:Path, **kwargs)->DataLoaders:
-    "DataLoaders for the dataset at `path`, whichever of the three layouts it is in"
-    return {'segnet':segnet_dls, 'camseq':camseq_dls, 'fastai':camvid_dls}[detect_layout(path)](path, **kwargs)
+LAYOUTS = {   # name -> how to recognise it, read a split's pairs, and read its labels' codes
+    'segnet': dict(files='train.txt, val.txt (test.txt) of `image label` lines', is_it=lambda p: (p/'train.txt').exists(), split=segnet_split, labels=_segnet_labels),
+    'camseq': dict(files='NAME.png, NAME_L.png, label_colors.txt', is_it=lambda p: (p/'label_colors.txt').exists(), split=camseq_split, labels=_camseq_labels),
+    'fastai': dict(files='images/, labels/NAME_P.png, codes.txt, valid.txt', is_it=lambda p: (p/'codes.txt').exists() and (p/'images').is_dir() and (p/'valid.txt').exists(),
+                   split=camvid_split, labels=_codes_file(())),
+    'pets':   dict(files='images/NAME.jpg, trimaps/NAME.png, trainval.txt', is_it=lambda p: (p/'trimaps').is_dir() and (p/'trainval.txt').exists(),
+                   split=pets_split, labels=lambda path,pairs: dict(codes=['background','pet','border'], value_map=PETS_TRIMAP)),
+    'folders':dict(files='images/ and masks/ (or labels/), same names (codes.txt optional)', is_it=lambda p: (p/'images').is_dir() and ((p/'masks').is_dir() or (p/'labels').is_dir()),
+                   split=folder_split, labels=_codes_file(('background','foreground'))),
+}
+
+def detect_layout(path:Path)->str:
+    "The name in `LAYOUTS` of the layout of the dataset at `path`"
+    path = Path(path)
+    name = next((k for k,o in LAYOUTS.items() if o['is_it'](path)), None)
+    if name is None: raise SegDataError(f"{path}: not a known layout; expected one of: " + '; '.join(f"{k} ({o['files']})" for k,o in LAYOUTS.items()))
+    return name
+
+def dataset_split(
+    path:Path,              # dataset folder, in any layout of `LAYOUTS`
+    split:str='valid',      # 'train', 'valid' or 'test' (where the layout has one)
+    valid_pct:float=0.2,    # layouts without a split file: fraction held out for validation
+    seed:int=42,            # image/mask folders and pets: seed of the random split
+    gap:int=2,              # CamSeq01: frames left out between the training and validation blocks
+    codes:list=None,        # class names (default: the dataset's)
+    threshold:int=None,     # grey labels: values above this are class 1 (None: inferred, see `grey_decoding`)
+    value_map:dict=None,    # grey labels: pixel value -> class (None: inferred)
+)->tuple[list,dict]:
+    "The (image, label) pairs of `split`, and how to decode their labels: `codes`, `colours`, `colour_labels`, `threshold`, `value_map` (`pairs_dls` arguments)"
+    path = Path(path); layout = LAYOUTS[detect_layout(path)]
+    pairs = layout['split'](path, split, valid_pct=valid_pct, seed=seed, gap=gap)
+    lbl = {'colours':None, 'colour_labels':False, 'threshold':None, 'value_map':None, **layout['labels'](path, pairs)}
+    if codes: lbl['codes'] = list(codes)
+    if threshold is not None or value_map is not None: lbl.update(threshold=threshold, value_map=value_map)   # the user's, checked below
+    if not lbl['colour_labels'] and pairs: lbl['threshold'],lbl['value_map'] = grey_decoding([l for _,l in pairs], len(lbl['codes']), lbl['threshold'], lbl['value_map'])
+    return pairs,lbl
+
+def seg_dls(
+    path:Path,              # dataset folder, in any layout of `LAYOUTS`
+    valid:str|None='valid', # split to validate on ('valid', or 'test' where there is one); None: no validation, train on 'train' and 'valid'
+    valid_pct:float=0.2,    # layouts without a split file: fraction held out for validation (0: none)
+    seed:int=42,            # image/mask folders and pets: seed of the random split
+    gap:int=2,              # CamSeq01: frames left out between the training and validation blocks
+    codes:list=None,        # class names (default: the dataset's)
+    threshold:int=None,     # grey labels: values above this are class 1 (None: inferred)
+    value_map:dict=None,    # grey labels: pixel value -> class (None: inferred)
+    **kwargs,               # passed to `pairs_dls` (size, bs, cache, aug, unknown, ...)
+)->DataLoaders:
+    "DataLoaders for the dataset at `path`, whichever layout it is in"
+    kw = dict(valid_pct=valid_pct, seed=seed, gap=gap, codes=codes, threshold=threshold, value_map=value_map)
+    if not valid: kw['valid_pct'] = 0                                    # random splits: everything is 'train'
+    train,lbl = dataset_split(path, 'train', **kw)
+    val = dataset_split(path, valid or 'valid', **kw)[0]
+    if valid: _no_overlap(train, val, Path(path)/'train', Path(path)/valid)
+    else: train,val = train+val,[]
+    return pairs_dls(train+val, list(range(len(train), len(train)+len(val))), **{**lbl, 'path':Path(path), **kwargs})

@@ -147,7 +147,7 @@ def _decoding(pairs:list, codes:list, threshold:int, value_map:dict, probs:list)
     return dec
 
 def validate_dataset(
-    path:Path,                   # dataset folder (SegNet lists, CamSeq01, fastai CamVid), or an images folder with `masks`
+    path:Path,                   # dataset folder in any layout of `LAYOUTS`, or an images folder with `masks`
     masks:Path=None,             # masks folder, for image/mask folder datasets
     codes:list=None,             # class names (default: from the dataset, or CamVid-11 for SegNet lists whose labels hold 11, or 2 classes for folders)
     threshold:int=None,          # grey masks read with a threshold (None: inferred from their values, as the readers do)
@@ -168,6 +168,13 @@ def validate_dataset(
             if not codes and pairs:
                 try: codes = segnet_codes(path, [l for _,l in pairs])
                 except SegDataError as e: probs.append(Problem(str(path/'codes.txt'), 'codes', str(e).removeprefix(f"{path/'codes.txt'}: ")))
+        elif layout=='folders':
+            return validate_dataset(path/'images', path/'masks' if (path/'masks').is_dir() else path/'labels',
+                                    codes or (read_codes(path/'codes.txt') if (path/'codes.txt').exists() else None), threshold, value_map)
+        elif layout=='pets':
+            codes = codes or ['background','pet','border']
+            imgs,labels = image_files(path/'images'),image_files(path/'trimaps')
+            pairs = _stem_pairs(imgs, lambda o: path/'trimaps'/f'{o.stem}.png', labels, probs)
         elif layout=='camseq':
             codes,colours = read_label_colors(path/'label_colors.txt')
             files = get_image_files(path, recurse=False)
