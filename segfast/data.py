@@ -6,7 +6,7 @@ Docs: https://segfast.github.io/segfast/data.html.md"""
 
 # %% ../nbs/00_data.ipynb #7d2c1305
 from __future__ import annotations
-import os, re, math, glob, itertools, tempfile
+import os, re, math, glob, itertools, tempfile, warnings
 from contextlib import contextmanager
 from functools import lru_cache
 from fastai.vision.all import *
@@ -467,7 +467,7 @@ def pairs_dls(
     valid_idx:list,              # indices of `pairs` in the validation set (empty: no validation, train on everything)
     codes:list,                  # class names, in index order
     size:int|tuple=None,         # resize to this (int: square; tuple: (height, width)); None keeps the file size
-    bs:int=8,                    # batch size
+    bs:int=8,                    # batch size (at most the training set's size: a larger one is lowered, with a warning)
     colours:list=None,           # RGB colour of each class, used to decode colour labels if `colour_labels`
     colour_labels:bool=False,    # labels are RGB images in `colours` rather than class indices
     unknown:str='error',         # colour labels: 'error' or 'void' for colours outside `colours`
@@ -485,7 +485,7 @@ def pairs_dls(
     pairs = check_unique([(Path(i),Path(l)) for i,l in pairs])
     size,n_train = _size(size),len(pairs)-len(set(valid_idx))
     if not n_train: raise SegDataError("the training split is empty")
-    if bs>n_train: raise SegDataError(f"bs={bs} is larger than the training set ({n_train} pairs), which would give no batch: pass bs<={n_train}")
+    if bs>n_train: warnings.warn(f"bs={bs} is larger than the training set ({n_train} pairs), which would give no batch: using bs={n_train}"); bs = n_train
     if check: check_pairs(pairs)
     if colour_labels and colours is None: raise ValueError("colour labels need `colours`")
     if not colour_labels: threshold,value_map = grey_decoding([l for _,l in pairs], len(codes), threshold, value_map)
