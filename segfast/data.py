@@ -40,7 +40,11 @@ def find_data(
 
 # %% ../nbs/00_data.ipynb #aad1792a
 class SegDataError(ValueError):
-    "A problem with a segmentation dataset, naming the file at fault"
+    "A problem with a segmentation dataset, naming the file at fault; one line, also when raised in a `DataLoader` worker"
+    def __init__(self, msg:str=''):
+        msg = str(msg)     # torch re-raises a worker's error as `SegDataError("Caught SegDataError in DataLoader worker...<traceback>")`
+        if msg.startswith('Caught SegDataError'): msg = msg.strip().splitlines()[-1].split('SegDataError: ', 1)[-1]
+        super().__init__(msg)
 
 CAMVID11_CODES = ['Sky','Building','Pole','Road','Pavement','Tree','SignSymbol','Fence','Car','Pedestrian','Bicyclist','Void']
 CAMVID11_COLOURS = [(128,128,128),(128,0,0),(192,192,128),(128,64,128),(60,40,222),(128,128,0),(192,128,128),
