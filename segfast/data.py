@@ -1,4 +1,4 @@
-"""DataLoaders for CamVid, CamSeq01 and SegNet-list datasets, with the void class known by name
+"""DataLoaders for CamVid, CamSeq01, SegNet-list, image/mask folder and Oxford-pets datasets, with the void class known by name
 
 Docs: https://segfast.github.io/segfast/data.html.md"""
 
