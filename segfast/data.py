@@ -296,7 +296,7 @@ class MaskColours(DisplayedTransform):
 def _size(size)->tuple|None:
     "`size` as (height, width): an int is square; a one-line error for anything but positive sides"
     if size is None: return None
-    hw = (size,size) if isinstance(size,int) else tuple(size)
+    hw = (size,size) if isinstance(size,(int,np.integer)) else tuple(size)
     if len(hw)!=2 or not all(isinstance(o,(int,np.integer)) and not isinstance(o,bool) and o>0 for o in hw): raise ValueError(f"size={size!r}: pass a positive int or (height, width) in pixels, e.g. size=(360,480)")
     return hw
 
