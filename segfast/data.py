@@ -1,4 +1,4 @@
-"""DataLoaders for CamVid, CamSeq01 and SegNet-list datasets, with the void class known by name
+"""DataLoaders for CamVid, CamSeq01, SegNet-list, image/mask folder and Oxford-pets datasets, with the void class known by name
 
 Docs: https://segfast.github.io/segfast/data.html.md"""
 
@@ -6,7 +6,7 @@ Docs: https://segfast.github.io/segfast/data.html.md"""
 
 # %% ../nbs/00_data.ipynb #7d2c1305
 from __future__ import annotations
-import os, re, math, glob, itertools, tempfile
+import os, re, math, glob, itertools, tempfile, warnings
 from contextlib import contextmanager
 from functools import lru_cache
 from fastai.vision.all import *
@@ -16,11 +16,13 @@ from torchvision.transforms.v2.functional import rotate
 from matplotlib.colors import ListedColormap
 
 # %% auto #0
-__all__ = ['CAMVID11_CODES', 'CAMVID11_COLOURS', 'VOID_NAMES', 'find_data', 'SegDataError', 'void_index', 'read_codes',
-           'read_label_colors', 'colour_to_index', 'atomic_file', 'LabelReader', 'check_pairs', 'SegImage',
-           'MaskColours', 'DeviceSegDL', 'SegAugment', 'SegNormalize', 'image_path', 'pairs_dls', 'seg_codes',
-           'read_split_file', 'segnet_dls', 'video_block_split', 'camseq_dls', 'camvid_dls', 'segnet_to_fastai_layout',
-           'folder_pairs', 'folder_dls', 'detect_layout', 'seg_dls']
+__all__ = ['CAMVID11_CODES', 'CAMVID11_COLOURS', 'VOID_NAMES', 'PETS_TRIMAP', 'LAYOUTS', 'find_data', 'SegDataError',
+           'void_index', 'read_codes', 'read_label_colors', 'colour_to_index', 'atomic_file', 'LabelReader',
+           'mask_values', 'grey_decoding', 'check_pairs', 'check_unique', 'image_files', 'SegImage', 'MaskColours',
+           'DeviceSegDL', 'SegAugment', 'SegNormalize', 'image_path', 'pairs_dls', 'seg_codes', 'read_split_file',
+           'segnet_codes', 'segnet_split', 'segnet_dls', 'video_block_split', 'camseq_split', 'camseq_dls',
+           'camvid_split', 'camvid_dls', 'segnet_to_fastai_layout', 'folder_pairs', 'random_split', 'folder_split',
+           'pets_split', 'folder_dls', 'detect_layout', 'dataset_split', 'seg_dls']
 
 # %% ../nbs/00_data.ipynb #c25ed08b
 def find_data(
@@ -38,7 +40,11 @@ def find_data(
 
 # %% ../nbs/00_data.ipynb #aad1792a
 class SegDataError(ValueError):
-    "A problem with a segmentation dataset, naming the file at fault"
+    "A problem with a segmentation dataset, naming the file at fault; one line, also when raised in a `DataLoader` worker"
+    def __init__(self, msg:str=''):
+        msg = str(msg)     # torch re-raises a worker's error as `SegDataError("Caught SegDataError in DataLoader worker...<traceback>")`
+        if msg.startswith('Caught SegDataError'): msg = msg.strip().splitlines()[-1].split('SegDataError: ', 1)[-1]
+        super().__init__(msg)
 
 CAMVID11_CODES = ['Sky','Building','Pole','Road','Pavement','Tree','SignSymbol','Fence','Car','Pedestrian','Bicyclist','Void']
 CAMVID11_COLOURS = [(128,128,128),(128,0,0),(192,192,128),(128,64,128),(60,40,222),(128,128,0),(192,128,128),
@@ -55,14 +61,14 @@ def void_index(
 # %% ../nbs/00_data.ipynb #86188731
 def read_codes(fname:Path)->list:
     "Class names from a `codes.txt` with one name per line"
-    codes = [o.strip() for o in Path(fname).read_text().splitlines() if o.strip()]
+    codes = [o.strip() for o in Path(fname).read_text(encoding='utf-8-sig').splitlines() if o.strip()]
     if not codes: raise SegDataError(f"{fname}: no class names in it")
     return codes
 
 def read_label_colors(fname:Path)->tuple[list,list]:
     "Class names and RGB colours from a CamVid `label_colors.txt` (`R G B Name` per line)"
     codes,colours = [],[]
-    for i,line in enumerate(Path(fname).read_text().splitlines(), 1):
+    for i,line in enumerate(Path(fname).read_text(encoding='utf-8-sig').splitlines(), 1):
         if not line.strip(): continue
         parts = line.split()
         try: rgb = tuple(int(o) for o in parts[:3])
@@ -127,6 +133,11 @@ def atomic_file(
     finally: tmp.unlink(missing_ok=True)
 
 # %% ../nbs/00_data.ipynb #4e3cf91a
+def _open_image(fn:Path)->Image.Image:
+    "`fn` opened and decoded, or a one-line `SegDataError` naming it (a truncated file opens fine and fails on decoding)"
+    try: im = Image.open(fn); im.load(); return im
+    except (OSError, SyntaxError, ValueError) as e: raise SegDataError(f"{fn}: cannot be read as an image ({e}); replace or remove it") from None
+
 def _map_values(a:np.ndarray, value_map:dict, fn)->np.ndarray:
     "Map the pixel values of `a` through `value_map`, failing on values it does not list"
     lut = np.full(256 if a.dtype==np.uint8 else 65536, _UNKNOWN, dtype=np.uint8)
@@ -156,14 +167,14 @@ class LabelReader(ItemTransform):
     def read(self, fn:Path)->np.ndarray:
         "Class indices of label file `fn`"
         if self.colours is None:
-            im = Image.open(fn)
+            im = _open_image(fn)
             a = np.asarray(im.convert('L') if im.mode in ('LA','RGB','RGBA','P') and self.threshold is not None else im)   # GIF masks are palette images
             if a.ndim!=2: raise SegDataError(f"{fn}: expected a single-channel mask, got shape {a.shape}")
             if self.threshold is not None: a = (a>self.threshold).astype(np.uint8)
             elif self.value_map is not None: a = _map_values(a, self.value_map, fn)
             elif len(self.codes)==2 and a.max(initial=0)==255 and set(np.unique(a).tolist())<={0,255}:
                 raise SegDataError(f"{fn}: a 0/255 mask for 2 classes: pass threshold=127 to read 255 as class 1")
-        else: a = colour_to_index(Image.open(fn), self.colours, self.void_idx, self.unknown, fname=fn)
+        else: a = colour_to_index(_open_image(fn), self.colours, self.void_idx, self.unknown, fname=fn)
         if a.max(initial=0)>=len(self.codes):
             bad = np.unique(a[a>=len(self.codes)])
             raise SegDataError(f"{fn}: label values {bad.tolist()[:10]} are not below the number of codes ({len(self.codes)})")
@@ -179,6 +190,48 @@ class LabelReader(ItemTransform):
         with atomic_file(cached) as t: Image.fromarray(a).save(t)
         return a
 
+# %% ../nbs/00_data.ipynb #6a1426f8
+PETS_TRIMAP = {1:1, 2:0, 3:2}   # Oxford-pets trimap value -> class, for codes ['background','pet','border']
+
+def mask_values(
+    masks:list,   # mask files
+    n:int=16,     # how many masks to read, spread evenly over `masks`
+)->dict:
+    "Each pixel value found in a sample of `n` grey `masks` -> the first mask holding it"
+    masks,seen = list(masks),{}
+    for i in sorted(set(np.linspace(0, len(masks)-1, min(n, len(masks))).round().astype(int).tolist())):
+        im = _open_image(masks[i])
+        for v in np.unique(np.asarray(im.convert('L') if im.mode in ('LA','RGB','RGBA') else im)).tolist(): seen.setdefault(v, masks[i])
+    return seen
+
+def _grey_decoding(seen:dict, n_codes:int, threshold:int=None, value_map:dict=None)->tuple:
+    "(`threshold`, `value_map`) that read masks with values `seen` as `n_codes` classes, and (file, message) if none does"
+    vals = sorted(seen)
+    if not vals: return (threshold, value_map), None
+    if threshold is not None:
+        if vals[-1]<=threshold: return (threshold, None), (seen[vals[-1]], f"the sampled masks' values {vals[:10]} are all at most threshold={threshold}, so every pixel would be class 0: pass a lower threshold, or threshold=None to read the values as classes")
+        return (threshold, None), None
+    if value_map is not None:
+        bad = [v for v in vals if v not in value_map]
+        return (None, value_map), (seen[bad[0]], f"mask value {bad[0]} is not in value_map {value_map}: add it") if bad else None
+    if n_codes==3 and 0 not in vals and 3 in vals and set(vals)<=set(PETS_TRIMAP): return (None, PETS_TRIMAP), None   # trimaps
+    if vals[-1]<n_codes: return (None, None), None                                                                  # class indices
+    if n_codes==2 and set(vals)=={0,255}: return (127, None), None                                                   # 0/255 binary masks
+    return (None, None), (seen[vals[-1]], f"mask values {vals[:10]} do not fit {n_codes} classes (0..{n_codes-1}): pass threshold= "
+                          "(values above it are class 1) or value_map= (pixel value -> class), or codes with more classes")
+
+def grey_decoding(
+    masks:list,            # grey mask files
+    n_codes:int,           # number of classes
+    threshold:int=None,    # from the user: checked against the masks instead of inferred
+    value_map:dict=None,   # from the user: checked against the masks instead of inferred
+)->tuple:
+    "(`threshold`, `value_map`) that read `masks` as `n_codes` classes, from a sample of their values; a `SegDataError` when none fits"
+    if threshold is not None and value_map is not None: raise ValueError("pass threshold or value_map, not both")
+    dec,prob = _grey_decoding(mask_values(masks), n_codes, threshold, value_map)
+    if prob: raise SegDataError(f"{prob[0]}: {prob[1]}")
+    return dec
+
 # %% ../nbs/00_data.ipynb #5d052b02
 def check_pairs(
     pairs:list,  # (image path, label path) tuples
@@ -193,16 +246,41 @@ def check_pairs(
         if si!=sl: raise SegDataError(f"{lbl}: label is {sl[0]}x{sl[1]} but its image {img} is {si[0]}x{si[1]}")
     return pairs
 
+def check_unique(
+    pairs:list,  # (image path, label path) tuples
+)->list:
+    "Check that no image is in `pairs` twice (symlinks resolved), so no frame is trained on twice or both trained and validated on; return `pairs`"
+    first = {}
+    for i,(img,_) in enumerate(pairs):
+        j = first.setdefault(Path(img).resolve(), i)
+        if j!=i: raise SegDataError(f"{img}: listed twice (items {j} and {i}, the same file as {pairs[j][0]}): remove one, so it is not trained on twice or both trained and validated on")
+    return pairs
+
+def image_files(
+    path:Path,           # folder to search
+    recurse:bool=True,   # and its subfolders
+)->L:
+    "Image files under `path`, sorted, like fastai's `get_image_files`, but a folder reached twice through symlinks (or a symlink loop) is read once"
+    seen,files = set(),[]
+    for root,dirs,names in os.walk(path, followlinks=True):
+        real = os.path.realpath(root)
+        if real in seen: dirs[:] = []; continue
+        seen.add(real)
+        dirs[:] = [o for o in dirs if not o.startswith('.')] if recurse else []
+        files += [Path(root)/o for o in names if not o.startswith('.') and Path(o).suffix.lower() in image_extensions]
+    return L(sorted(files))
+
 # %% ../nbs/00_data.ipynb #eee79458
 class SegImage(PILImage):
     "A `PILImage` that scales 16-bit images to 8 bits instead of saturating them"
     @classmethod
     def create(cls, fn:Path|str|Tensor|ndarray|bytes|Image.Image, **kwargs):   # the types fastai's `test_dl` may be given
         if isinstance(fn, (str, Path)):
-            im = Image.open(fn)
+            im = _open_image(fn)
             if im.mode in ('I;16', 'I;16B', 'I;16L', 'I'):
                 a = np.asarray(im).astype(np.float32)
                 return cls(Image.fromarray((a/257.).clip(0,255).round().astype(np.uint8)).convert('RGB'))
+            return cls(im.convert(cls._open_args['mode']))     # what fastai's `load_image` does, on the decoded image
         return super().create(fn, **kwargs)
 
 # %% ../nbs/00_data.ipynb #2d6efdfd
@@ -215,7 +293,12 @@ class MaskColours(DisplayedTransform):
         return o
 
 # %% ../nbs/00_data.ipynb #9251df0a
-def _size(size)->tuple|None: return None if size is None else (size,size) if isinstance(size,int) else tuple(size)
+def _size(size)->tuple|None:
+    "`size` as (height, width): an int is square; a one-line error for anything but positive sides"
+    if size is None: return None
+    hw = (size,size) if isinstance(size,(int,np.integer)) else tuple(size)
+    if len(hw)!=2 or not all(isinstance(o,(int,np.integer)) and not isinstance(o,bool) and o>0 for o in hw): raise ValueError(f"size={size!r}: pass a positive int or (height, width) in pixels, e.g. size=(360,480)")
+    return hw
 
 def _free_bytes(device:torch.device)->int:
     "Free memory of a GPU `device`, else the host's available memory (MemAvailable; 8 GiB where it cannot be read)"
@@ -242,7 +325,7 @@ class DeviceSegDL(TfmdDL):
 
     def _decode(self)->tuple:
         "Every item of the split through the item transforms (as for validation), stacked as uint8 tensors"
-        if not len(self.dataset): raise SegDataError("DeviceSegDL: this split is empty")
+        if not len(self.dataset): return torch.empty(0,0,0,3, dtype=torch.uint8),torch.empty(0,0,0, dtype=torch.uint8)   # no validation set
         pipe = self.after_item; old,pipe.split_idx = pipe.split_idx,1       # deterministic: augmentation is per batch
         try:
             x0,y0 = pipe(self.dataset[0])
@@ -385,16 +468,16 @@ def _fits_in_memory(
 
 def pairs_dls(
     pairs:list,                  # (image path, label path) tuples
-    valid_idx:list,              # indices of `pairs` in the validation set
+    valid_idx:list,              # indices of `pairs` in the validation set (empty: no validation, train on everything)
     codes:list,                  # class names, in index order
     size:int|tuple=None,         # resize to this (int: square; tuple: (height, width)); None keeps the file size
-    bs:int=8,                    # batch size
+    bs:int=8,                    # batch size (at most the training set's size: a larger one is lowered, with a warning)
     colours:list=None,           # RGB colour of each class, used to decode colour labels if `colour_labels`
     colour_labels:bool=False,    # labels are RGB images in `colours` rather than class indices
     unknown:str='error',         # colour labels: 'error' or 'void' for colours outside `colours`
     cache_dir:Path=None,         # colour labels: cache their index PNGs here
-    threshold:int=None,          # grey masks: values above this are class 1 (127 for 0/255 masks)
-    value_map:dict=None,         # pixel value -> class index
+    threshold:int=None,          # grey masks: values above this are class 1 (None: inferred from the values, see `grey_decoding`)
+    value_map:dict=None,         # grey masks: pixel value -> class index (None: inferred)
     aug:bool|Transform=True,     # augment the training set with `SegAugment` (True), this transform, or not (False)
     batch_tfms:list=None,        # extra batch transforms, e.g. `Normalize`
     check:bool=True,             # check every pair with `check_pairs` first
@@ -403,18 +486,20 @@ def pairs_dls(
     **kwargs,                    # passed to `DataBlock.dataloaders` (e.g. `num_workers`)
 )->DataLoaders:
     "Segmentation `DataLoaders` from file pairs and a fixed split"
-    pairs = [(Path(i),Path(l)) for i,l in pairs]
+    pairs = check_unique([(Path(i),Path(l)) for i,l in pairs])
+    size,n_train = _size(size),len(pairs)-len(set(valid_idx))
+    if not n_train: raise SegDataError("the training split is empty")
+    if bs>n_train: warnings.warn(f"bs={bs} is larger than the training set ({n_train} pairs), which would give no batch: using bs={n_train}"); bs = n_train
     if check: check_pairs(pairs)
-    if not len(valid_idx): raise SegDataError("the validation split is empty")
-    if len(valid_idx)==len(pairs): raise SegDataError("the training split is empty")
     if colour_labels and colours is None: raise ValueError("colour labels need `colours`")
+    if not colour_labels: threshold,value_map = grey_decoding([l for _,l in pairs], len(codes), threshold, value_map)
     reader = LabelReader(None, codes, colours if colour_labels else None, unknown, cache_dir, threshold, value_map)
-    item_tfms = [Resize(_size(size), method=ResizeMethod.Squish)] if size is not None else []
+    item_tfms = [Resize(size, method=ResizeMethod.Squish)] if size is not None else []
     if colours is not None: item_tfms.append(MaskColours(colours))
     if aug is True: aug = SegAugment(void_idx=void_index(codes))
     dblock = DataBlock(blocks=(ImageBlock(SegImage), MaskBlock(codes)), get_x=ItemGetter(0), get_y=reader, splitter=IndexSplitter(valid_idx),
                        item_tfms=item_tfms, batch_tfms=[*L(aug or None), *L(batch_tfms)])
-    if cache is None: cache = _fits_in_memory(pairs, _size(size))
+    if cache is None: cache = _fits_in_memory(pairs, size)
     if cache: kwargs['num_workers'] = 0       # the item pipeline runs once, in this process
     dls = dblock.dataloaders(pairs, bs=bs, path=path, **kwargs)     # items are (image, label) pairs: no file table in a transform
     if not cache: return dls
@@ -428,83 +513,139 @@ def seg_codes(dls:DataLoaders)->list:
 def read_split_file(
     fname:Path,  # a SegNet list file: `image label` per line, relative to its folder
 )->list:
-    "The (image, label) pairs named in a SegNet list file, each checked to exist"
-    fname = Path(fname); pairs = []
-    for i,line in enumerate(fname.read_text().splitlines(), 1):
+    "The (image, label) pairs named in a SegNet list file, each checked to exist and to be listed once"
+    fname,pairs,first = Path(fname),[],{}
+    for i,line in enumerate(fname.read_text(encoding='utf-8-sig').splitlines(), 1):   # utf-8-sig: a byte-order mark is not part of the first name
         if not line.strip(): continue
         parts = line.split()
         if len(parts)!=2: raise SegDataError(f"{fname}, line {i}: expected 'image label', got {line!r}")
         pair = tuple(fname.parent/p.lstrip('/') for p in parts)
         for p in pair:
             if not p.exists(): raise SegDataError(f"{fname}, line {i}: names a missing file {p}")
+        j = first.setdefault(pair[0].resolve(), i)
+        if j!=i: raise SegDataError(f"{fname}, line {i}: {parts[0]} is already on line {j}: remove the duplicate line")
         pairs.append(pair)
     if not pairs: raise SegDataError(f"{fname}: the split is empty")
     return pairs
 
+def segnet_codes(
+    path:Path,     # a SegNet-list dataset
+    labels:list,   # its label files
+)->list:
+    "Class names of the dataset at `path`: its `codes.txt`; else CamVid-11's if its labels hold 11 (CamVid's Void); else an error"
+    path = Path(path)
+    if (path/'codes.txt').exists(): return read_codes(path/'codes.txt')
+    seen = mask_values(labels)
+    if 11 in seen: return CAMVID11_CODES
+    raise SegDataError(f"{path/'codes.txt'}: not found, and the labels' values {sorted(seen)[:10]} (e.g. in {seen[max(seen)]}) are not CamVid-11's "
+                       "(no 11, its Void): write codes.txt, one class name per line in index order, or pass codes=")
+
+def segnet_split(
+    path:Path,           # folder with `train.txt`, `val.txt` and perhaps `test.txt`
+    split:str='valid',   # 'train', 'valid' (`val.txt`), 'test', or the name of another list file
+    **kwargs,            # other layouts' split options, unused
+)->list:
+    "The (image, label) pairs of `split` of a SegNet-list dataset"
+    f = Path(path)/f"{ {'valid':'val'}.get(split, split) }.txt"
+    if split!='train' and not f.exists(): raise SegDataError(f"{f}: not found, so this dataset has no {split!r} split")
+    return read_split_file(f)
+
+def _no_overlap(train:list, valid:list, train_file:Path, valid_file:Path):
+    "Fail if a frame of `valid` is also in `train`"
+    seen = {i.resolve() for i,_ in train}
+    for img,_ in valid:
+        if img.resolve() in seen: raise SegDataError(f"{valid_file}: {img.name} is also in {Path(train_file).name}: a frame trained on cannot measure the model; remove it from one list")
+
 def segnet_dls(
     path:Path,              # folder with `train.txt` and `val.txt`
-    valid:str='val',        # list file used for validation ('val' or 'test')
-    codes:list=None,        # class names; default `codes.txt` if present, else CamVid-11's
+    valid:str|None='val',   # list file used for validation ('val' or 'test'); None: no validation, train on train.txt and val.txt
+    codes:list=None,        # class names; default `codes.txt`, else CamVid-11's if the labels hold 11
     colours:list=None,      # display colours; default CamVid-11's when the codes are CamVid-11's
     **kwargs,               # passed to `pairs_dls` (size, bs, ...)
 )->DataLoaders:
     "DataLoaders for a dataset described by SegNet `train.txt` / `val.txt` list files"
     path = Path(path)
-    codes = codes or (read_codes(path/'codes.txt') if (path/'codes.txt').exists() else CAMVID11_CODES)
+    train = segnet_split(path, 'train')
+    if valid: val = segnet_split(path, valid); _no_overlap(train, val, path/'train.txt', path/f'{valid}.txt')
+    else: val,train = [],train+(segnet_split(path, 'valid') if (path/'val.txt').exists() else [])
+    codes = codes or segnet_codes(path, [l for _,l in train+val])
     if colours is None and codes==CAMVID11_CODES: colours = CAMVID11_COLOURS
-    train,val = read_split_file(path/'train.txt'), read_split_file(path/f'{valid}.txt')
     return pairs_dls(train+val, list(range(len(train), len(train)+len(val))), codes, colours=colours, path=path, **kwargs)
 
 # %% ../nbs/00_data.ipynb #59c33be5
 def video_block_split(
     n:int,                # number of frames, in time order
-    valid_pct:float=0.2,  # fraction of frames at the end used for validation
+    valid_pct:float=0.2,  # fraction of frames at the end used for validation (0: none, train on every frame)
     gap:int=2,            # frames dropped between the training and validation blocks
 )->tuple[list,list]:
     "Indices of a contiguous training block and the validation block that follows it, `gap` frames apart"
+    if not valid_pct: return list(range(n)), []
     n_valid = max(1, round(n*valid_pct))
     n_train = n - n_valid - gap
     if n_train<1: raise SegDataError(f"{n} frames are too few for valid_pct={valid_pct} and gap={gap}")
     return list(range(n_train)), list(range(n-n_valid, n))
 
+def camseq_split(
+    path:Path,              # folder with `NAME.png`, `NAME_L.png` and `label_colors.txt`
+    split:str='valid',      # 'train' or 'valid'
+    valid_pct:float=0.2,    # fraction of frames, at the end of the sequence, used for validation (0: none); unused with `valid.txt`
+    gap:int=2,              # frames left out between the training and validation blocks
+    **kwargs,               # other layouts' split options, unused
+)->list:
+    "The (frame, label) pairs of `split` of a CamSeq01-layout sequence: frames named in `valid.txt`, else its last block"
+    path = Path(path)
+    if split not in ('train','valid'): raise SegDataError(f"{path}: a CamSeq01 layout has 'train' and 'valid' splits, not {split!r}")
+    imgs = sorted(o for o in image_files(path, recurse=False) if not o.stem.endswith('_L'))
+    for o in imgs:
+        if not (path/f'{o.stem}_L{o.suffix}').exists(): raise SegDataError(f"{o}: no label file {o.stem}_L{o.suffix}")
+    if (path/'valid.txt').exists():
+        names = set(read_codes(path/'valid.txt'))
+        if not names & {o.name for o in imgs}: raise SegDataError(f"{path/'valid.txt'}: names none of the frames; list file names such as {imgs[-1].name}")
+        train_idx = [i for i,o in enumerate(imgs) if o.name not in names]
+        valid_idx = [i for i,o in enumerate(imgs) if o.name in names]
+    else: train_idx,valid_idx = video_block_split(len(imgs), valid_pct, gap)
+    return [(imgs[i], path/f'{imgs[i].stem}_L{imgs[i].suffix}') for i in (train_idx if split=='train' else valid_idx)]
+
 def camseq_dls(
     path:Path,              # folder with `NAME.png`, `NAME_L.png` and `label_colors.txt`
-    valid_pct:float=0.2,    # fraction of frames, at the end of the sequence, used for validation
+    valid_pct:float=0.2,    # fraction of frames, at the end of the sequence, used for validation (0: none)
     gap:int=2,              # frames left out between the training and validation blocks
     **kwargs,               # passed to `pairs_dls` (size, bs, unknown, cache_dir, ...)
 )->DataLoaders:
     "DataLoaders for the CamSeq01 layout: colour-coded `_L.png` labels and `label_colors.txt`"
     path = Path(path)
     codes,colours = read_label_colors(path/'label_colors.txt')
-    imgs = sorted(o for o in get_image_files(path, recurse=False) if not o.stem.endswith('_L'))
-    for o in imgs:
-        if not (path/f'{o.stem}_L{o.suffix}').exists(): raise SegDataError(f"{o}: no label file {o.stem}_L{o.suffix}")
-    if (path/'valid.txt').exists():
-        names = set(read_codes(path/'valid.txt'))
-        train_idx = [i for i,o in enumerate(imgs) if o.name not in names]
-        valid_idx = [i for i,o in enumerate(imgs) if o.name in names]
-    else: train_idx,valid_idx = video_block_split(len(imgs), valid_pct, gap)
-    imgs = [imgs[i] for i in train_idx+valid_idx]
-    pairs = [(o, path/f'{o.stem}_L{o.suffix}') for o in imgs]
-    return pairs_dls(pairs, list(range(len(train_idx), len(imgs))), codes, colours=colours, colour_labels=True, path=path, **kwargs)
+    train,valid = [camseq_split(path, s, valid_pct, gap) for s in ('train','valid')]
+    return pairs_dls(train+valid, list(range(len(train), len(train)+len(valid))), codes, colours=colours, colour_labels=True, path=path, **kwargs)
 
 # %% ../nbs/00_data.ipynb #4f1e9379
-def camvid_dls(
-    path:Path,        # folder with `images/`, `labels/`, `codes.txt` and `valid.txt`
-    **kwargs,         # passed to `pairs_dls` (size, bs, colours, ...)
-)->DataLoaders:
-    "DataLoaders for fastai's CamVid layout, split by `valid.txt`"
+def camvid_split(
+    path:Path,           # folder with `images/`, `labels/`, `codes.txt` and `valid.txt`
+    split:str='valid',   # 'train' or 'valid' (the images `valid.txt` names)
+    **kwargs,            # other layouts' split options, unused
+)->list:
+    "The (image, label) pairs of `split` of a dataset in fastai's CamVid layout"
     path = Path(path)
-    codes = read_codes(path/'codes.txt')
-    imgs = sorted(get_image_files(path/'images'))
+    if split not in ('train','valid'): raise SegDataError(f"{path}: fastai's CamVid layout has 'train' and 'valid' splits, not {split!r}")
+    imgs = image_files(path/'images')
     pairs = [(o, path/'labels'/f'{o.stem}_P{o.suffix}') for o in imgs]
     for i,l in pairs:
         if not l.exists(): raise SegDataError(f"{i}: no label file {l}")
-    names = read_codes(path/'valid.txt')
-    missing = set(names) - {o.name for o in imgs}
+    names = set(read_codes(path/'valid.txt'))
+    missing = names - {o.name for o in imgs}
     if missing: raise SegDataError(f"{path/'valid.txt'}: names missing images {sorted(missing)[:5]}")
-    valid_idx = [i for i,o in enumerate(imgs) if o.name in set(names)]
-    return pairs_dls(pairs, valid_idx, codes, path=path, **kwargs)
+    return [(i,l) for i,l in pairs if (i.name in names)==(split=='valid')]
+
+def camvid_dls(
+    path:Path,          # folder with `images/`, `labels/`, `codes.txt` and `valid.txt`
+    valid:bool=True,    # validate on the images `valid.txt` names; False: no validation, train on every image
+    **kwargs,           # passed to `pairs_dls` (size, bs, colours, ...)
+)->DataLoaders:
+    "DataLoaders for fastai's CamVid layout, split by `valid.txt`"
+    path = Path(path)
+    train,val = camvid_split(path, 'train'),camvid_split(path, 'valid')
+    if not valid: train,val = train+val,[]
+    return pairs_dls(train+val, list(range(len(train), len(train)+len(val))), read_codes(path/'codes.txt'), path=path, **kwargs)
 
 # %% ../nbs/00_data.ipynb #eff289f2
 def segnet_to_fastai_layout(
@@ -529,39 +670,132 @@ def folder_pairs(
 )->list:
     "(image, mask) pairs matched by name, failing on an image with no mask"
     masks = Path(masks)
-    by_stem = {o.stem:o for o in get_image_files(masks)}
+    by_stem = {o.stem:o for o in image_files(masks)}
     pairs = []
-    for img in sorted(get_image_files(images)):
+    for img in image_files(images):
         m = mask_name(img) if mask_name else by_stem.get(img.stem)
         if m is None or not Path(m).exists(): raise SegDataError(f"{img}: no mask for this image in {masks}")
         pairs.append((img, Path(m)))
     return pairs
 
+def random_split(
+    pairs:list,           # (image, label) pairs
+    valid_pct:float=0.2,  # fraction in the validation set (0: none)
+    seed:int=42,          # seed of the split
+)->tuple[list,list]:
+    "Training and validation pairs of a seeded random split (fastai's `RandomSplitter`), training pairs in their order"
+    if not valid_pct: return list(pairs),[]
+    train_idx,valid_idx = RandomSplitter(valid_pct, seed=seed)(pairs)
+    if not len(valid_idx): raise SegDataError(f"valid_pct={valid_pct} of {len(pairs)} pairs is no pair: raise it, or pass valid_pct=0 to train on every pair")
+    return [pairs[i] for i in sorted(train_idx)],[pairs[i] for i in valid_idx]
+
+def _pick(split:str, train:list, valid:list, path:Path, layout:str)->list:
+    if split not in ('train','valid'): raise SegDataError(f"{path}: the {layout} layout has 'train' and 'valid' splits, not {split!r}")
+    return train if split=='train' else valid
+
+def folder_split(
+    path:Path,            # folder with `images/` and `masks/` (or `labels/`), matched by name
+    split:str='valid',    # 'train' or 'valid'
+    valid_pct:float=0.2,  # fraction of pairs in the validation set (0: none)
+    seed:int=42,          # seed of the random split
+    **kwargs,             # other layouts' split options, unused
+)->list:
+    "The (image, mask) pairs of `split` of an image/mask folder dataset, split at random with `seed`"
+    path = Path(path); masks = path/'masks' if (path/'masks').is_dir() else path/'labels'
+    return _pick(split, *random_split(folder_pairs(path/'images', masks), valid_pct, seed), path, 'image/mask folder')
+
+def pets_split(
+    path:Path,            # folder with `images/`, `trimaps/` and `trainval.txt` (and perhaps `test.txt`)
+    split:str='valid',    # 'train', 'valid' (a seeded random part of trainval), or 'test' (`test.txt`)
+    valid_pct:float=0.2,  # fraction of trainval in the validation set (0: none)
+    seed:int=42,          # seed of the split
+    **kwargs,             # other layouts' split options, unused
+)->list:
+    "The (image, trimap) pairs of `split` of the Oxford-IIIT pets layout (the split of `segfast.binary.pets_dls`)"
+    path = Path(path); lst = path/('test.txt' if split=='test' else 'trainval.txt')
+    if not lst.exists(): raise SegDataError(f"{lst}: not found (the official list, one 'NAME CLASS SPECIES BREED' per line)")
+    pairs = []
+    for n in [l.split()[0] for l in lst.read_text(encoding='utf-8-sig').splitlines() if l.strip() and not l.startswith('#')]:
+        img,tri = path/'images'/f'{n}.jpg', path/'trimaps'/f'{n}.png'
+        for f in (img,tri):
+            if not f.exists(): raise SegDataError(f"{lst}: lists {n}, but {f} does not exist")
+        pairs.append((img,tri))
+    return pairs if split=='test' else _pick(split, *random_split(pairs, valid_pct, seed), path, 'Oxford-pets')
+
 def folder_dls(
     images:Path,                        # folder of images
     masks:Path,                         # folder of masks, matched by name
     codes:list=('background','foreground'), # class names
-    valid_pct:float=0.2,                # fraction of pairs in the validation set
+    valid_pct:float=0.2,                # fraction of pairs in the validation set (0: none, train on every pair)
     seed:int=42,                        # seed of the random split
-    threshold:int=127,                  # grey masks: values above this are class 1 (None: values are class indices)
+    threshold:int=None,                 # grey masks: values above this are class 1 (None: inferred from the values, see `grey_decoding`)
+    value_map:dict=None,                # grey masks: pixel value -> class (None: inferred)
     mask_name:Callable=None,            # image path -> mask path, if names differ
     **kwargs,                           # passed to `pairs_dls`
 )->DataLoaders:
     "DataLoaders for image and mask folders with a seeded random split"
-    pairs = folder_pairs(images, masks, mask_name)
-    valid_idx = RandomSplitter(valid_pct, seed=seed)(pairs)[1]
-    return pairs_dls(pairs, list(valid_idx), list(codes), threshold=threshold if len(codes)==2 else None,
+    train,valid = random_split(folder_pairs(images, masks, mask_name), valid_pct, seed)
+    return pairs_dls(train+valid, list(range(len(train), len(train)+len(valid))), list(codes), threshold=threshold, value_map=value_map,
                      path=Path(images).parent, **kwargs)
 
 # %% ../nbs/00_data.ipynb #cd0a549b
-def detect_layout(path:Path)->str:
-    "'segnet', 'camseq' or 'fastai': the layout of the dataset at `path`"
-    path = Path(path)
-    if (path/'train.txt').exists(): return 'segnet'
-    if (path/'label_colors.txt').exists(): return 'camseq'
-    if (path/'codes.txt').exists() and (path/'images').is_dir(): return 'fastai'
-    raise SegDataError(f"{path}: not a known layout (expected train.txt, label_colors.txt, or codes.txt with images/)")
+def _segnet_labels(path, pairs): codes = segnet_codes(path, [l for _,l in pairs]); return dict(codes=codes, colours=CAMVID11_COLOURS if codes==CAMVID11_CODES else None)
+def _camseq_labels(path, pairs): codes,colours = read_label_colors(path/'label_colors.txt'); return dict(codes=codes, colours=colours, colour_labels=True)
+def _codes_file(default): return lambda path,pairs: dict(codes=read_codes(path/'codes.txt') if (path/'codes.txt').exists() else list(default))
 
-def seg_dls(path:Path, **kwargs)->DataLoaders:
-    "DataLoaders for the dataset at `path`, whichever of the three layouts it is in"
-    return {'segnet':segnet_dls, 'camseq':camseq_dls, 'fastai':camvid_dls}[detect_layout(path)](path, **kwargs)
+LAYOUTS = {   # name -> how to recognise it, read a split's pairs, and read its labels' codes
+    'segnet': dict(files='train.txt, val.txt (test.txt) of `image label` lines', is_it=lambda p: (p/'train.txt').exists(), split=segnet_split, labels=_segnet_labels),
+    'camseq': dict(files='NAME.png, NAME_L.png, label_colors.txt', is_it=lambda p: (p/'label_colors.txt').exists(), split=camseq_split, labels=_camseq_labels),
+    'fastai': dict(files='images/, labels/NAME_P.png, codes.txt, valid.txt', is_it=lambda p: (p/'codes.txt').exists() and (p/'images').is_dir() and (p/'valid.txt').exists(),
+                   split=camvid_split, labels=_codes_file(())),
+    'pets':   dict(files='images/NAME.jpg, trimaps/NAME.png, trainval.txt', is_it=lambda p: (p/'trimaps').is_dir() and (p/'trainval.txt').exists(),
+                   split=pets_split, labels=lambda path,pairs: dict(codes=['background','pet','border'], value_map=PETS_TRIMAP)),
+    'folders':dict(files='images/ and masks/ (or labels/), same names (codes.txt optional)', is_it=lambda p: (p/'images').is_dir() and ((p/'masks').is_dir() or (p/'labels').is_dir()),
+                   split=folder_split, labels=_codes_file(('background','foreground'))),
+}
+
+def detect_layout(path:Path)->str:
+    "The name in `LAYOUTS` of the layout of the dataset at `path`"
+    path = Path(path)
+    name = next((k for k,o in LAYOUTS.items() if o['is_it'](path)), None)
+    if name is None: raise SegDataError(f"{path}: not a known layout; expected one of: " + '; '.join(f"{k} ({o['files']})" for k,o in LAYOUTS.items()))
+    return name
+
+def dataset_split(
+    path:Path,              # dataset folder, in any layout of `LAYOUTS`
+    split:str='valid',      # 'train', 'valid' or 'test' (where the layout has one)
+    valid_pct:float=0.2,    # layouts without a split file: fraction held out for validation
+    seed:int=42,            # image/mask folders and pets: seed of the random split
+    gap:int=2,              # CamSeq01: frames left out between the training and validation blocks
+    codes:list=None,        # class names (default: the dataset's)
+    threshold:int=None,     # grey labels: values above this are class 1 (None: inferred, see `grey_decoding`)
+    value_map:dict=None,    # grey labels: pixel value -> class (None: inferred)
+)->tuple[list,dict]:
+    "The (image, label) pairs of `split`, and how to decode their labels: `codes`, `colours`, `colour_labels`, `threshold`, `value_map` (`pairs_dls` arguments)"
+    path = Path(path); layout = LAYOUTS[detect_layout(path)]
+    pairs = layout['split'](path, split, valid_pct=valid_pct, seed=seed, gap=gap)
+    lbl = {'colours':None, 'colour_labels':False, 'threshold':None, 'value_map':None, **layout['labels'](path, pairs)}
+    if codes: lbl['codes'] = list(codes)
+    if threshold is not None or value_map is not None: lbl.update(threshold=threshold, value_map=value_map)   # the user's, checked below
+    if not lbl['colour_labels'] and pairs: lbl['threshold'],lbl['value_map'] = grey_decoding([l for _,l in pairs], len(lbl['codes']), lbl['threshold'], lbl['value_map'])
+    return pairs,lbl
+
+def seg_dls(
+    path:Path,              # dataset folder, in any layout of `LAYOUTS`
+    valid:str|None='valid', # split to validate on ('valid', or 'test' where there is one); None: no validation, train on 'train' and 'valid'
+    valid_pct:float=0.2,    # layouts without a split file: fraction held out for validation (0: none)
+    seed:int=42,            # image/mask folders and pets: seed of the random split
+    gap:int=2,              # CamSeq01: frames left out between the training and validation blocks
+    codes:list=None,        # class names (default: the dataset's)
+    threshold:int=None,     # grey labels: values above this are class 1 (None: inferred)
+    value_map:dict=None,    # grey labels: pixel value -> class (None: inferred)
+    **kwargs,               # passed to `pairs_dls` (size, bs, cache, aug, unknown, ...)
+)->DataLoaders:
+    "DataLoaders for the dataset at `path`, whichever layout it is in"
+    kw = dict(valid_pct=valid_pct, seed=seed, gap=gap, codes=codes, threshold=threshold, value_map=value_map)
+    if not valid: kw['valid_pct'] = 0                                    # random splits: everything is 'train'
+    train,lbl = dataset_split(path, 'train', **kw)
+    val = dataset_split(path, valid or 'valid', **kw)[0]
+    if valid: _no_overlap(train, val, Path(path)/'train', Path(path)/valid)
+    else: train,val = train+val,[]
+    return pairs_dls(train+val, list(range(len(train), len(train)+len(val))), **{**lbl, 'path':Path(path), **kwargs})

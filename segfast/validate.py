@@ -10,7 +10,7 @@ from collections import Counter
 from typing import NamedTuple
 from fastai.vision.all import *
 from .data import *
-from .data import _colour_lut, _UNKNOWN
+from .data import _colour_lut, _UNKNOWN, _grey_decoding
 
 # %% auto #0
 __all__ = ['EXT_FORMATS', 'MODE_NOTES', 'Problem', 'DatasetReport', 'check_image', 'check_pair', 'validate_dataset']
@@ -68,7 +68,7 @@ def _label_array(lbl:Image.Image)->np.ndarray:
 
 def check_pair(
     img_fn:Path, lbl_fn:Path,  # an image and its label
-    codes:list,                # class names
+    codes:list,                # class names (None: the values are not checked)
     probs:list,                # problems are appended here
     colours:list=None,         # the palette, if labels are colour-coded
     threshold:int=None,        # grey masks read with a threshold
@@ -90,7 +90,7 @@ def check_pair(
         return
     a = _label_array(lbl)
     if a.ndim!=2: probs.append(Problem(str(lbl_fn), 'values', f"expected a single-channel mask, got shape {a.shape}")); return
-    if threshold is not None: return
+    if threshold is not None or codes is None: return
     vals = np.unique(a)
     if value_map is not None:
         bad = sorted(set(vals.tolist())-set(value_map))
@@ -114,7 +114,7 @@ def _segnet_pairs(path:Path, probs:list)->list:
             if split!='test': probs.append(Problem(str(f), 'split', "split file not found"))
             continue
         n = 0
-        for i,line in enumerate(f.read_text().splitlines(), 1):
+        for i,line in enumerate(f.read_text(encoding='utf-8-sig').splitlines(), 1):
             if not line.strip(): continue
             parts = line.split()
             if len(parts)!=2: probs.append(Problem(f"{f}:{i}", 'split', f"expected 'image label', got {line!r}")); continue
@@ -138,27 +138,43 @@ def _stem_pairs(imgs:list, label_for:Callable, labels:list, probs:list)->list:
     _dupes(imgs, 'image', probs)
     return pairs
 
+def _decoding(pairs:list, codes:list, threshold:int, value_map:dict, probs:list)->tuple:
+    "The (`threshold`, `value_map`) the readers would infer for the grey labels of `pairs`, with a problem if none fits"
+    try: seen = mask_values([l for _,l in pairs])
+    except SegDataError: seen = {}                      # an unreadable mask: `check_pair` reports it
+    dec,prob = _grey_decoding(seen, len(codes), threshold, value_map)
+    if prob: probs.append(Problem(str(prob[0]), 'values', prob[1]))
+    return dec
+
 def validate_dataset(
-    path:Path,                   # dataset folder (SegNet lists, CamSeq01, fastai CamVid), or an images folder with `masks`
+    path:Path,                   # dataset folder in any layout of `LAYOUTS`, or an images folder with `masks`
     masks:Path=None,             # masks folder, for image/mask folder datasets
-    codes:list=None,             # class names (default: from the dataset, or CamVid-11 for SegNet lists, or 2 classes for folders)
-    threshold:int=None,          # grey masks read with a threshold (folders: 127 when there are 2 codes)
-    value_map:dict=None,         # grey masks read through a value map
+    codes:list=None,             # class names (default: from the dataset, or CamVid-11 for SegNet lists whose labels hold 11, or 2 classes for folders)
+    threshold:int=None,          # grey masks read with a threshold (None: inferred from their values, as the readers do)
+    value_map:dict=None,         # grey masks read through a value map (None: inferred)
 )->DatasetReport:
     "Every problem in the dataset at `path`, each with its file"
     path,probs,colours = Path(path),[],None
     if masks is not None:
         codes = codes or ['background','foreground']
-        if threshold is None and value_map is None and len(codes)==2: threshold = 127
-        imgs = sorted(get_image_files(path)); labels = sorted(get_image_files(masks))
+        imgs,labels = image_files(path),image_files(masks)
         by_stem = {o.stem:o for o in labels}
         pairs = _stem_pairs(imgs, lambda o: by_stem.get(o.stem), labels, probs)
         _dupes(labels, 'mask', probs)
     else:
         layout = detect_layout(path)
         if layout=='segnet':
-            codes = codes or (read_codes(path/'codes.txt') if (path/'codes.txt').exists() else CAMVID11_CODES)
             pairs = _segnet_pairs(path, probs)
+            if not codes and pairs:
+                try: codes = segnet_codes(path, [l for _,l in pairs])
+                except SegDataError as e: probs.append(Problem(str(path/'codes.txt'), 'codes', str(e).removeprefix(f"{path/'codes.txt'}: ")))
+        elif layout=='folders':
+            return validate_dataset(path/'images', path/'masks' if (path/'masks').is_dir() else path/'labels',
+                                    codes or (read_codes(path/'codes.txt') if (path/'codes.txt').exists() else None), threshold, value_map)
+        elif layout=='pets':
+            codes = codes or ['background','pet','border']
+            imgs,labels = image_files(path/'images'),image_files(path/'trimaps')
+            pairs = _stem_pairs(imgs, lambda o: path/'trimaps'/f'{o.stem}.png', labels, probs)
         elif layout=='camseq':
             codes,colours = read_label_colors(path/'label_colors.txt')
             files = get_image_files(path, recurse=False)
@@ -166,7 +182,7 @@ def validate_dataset(
             pairs = _stem_pairs(imgs, lambda o: path/f'{o.stem}_L{o.suffix}', labels, probs)
         else:
             codes = codes or read_codes(path/'codes.txt')
-            imgs = sorted(get_image_files(path/'images')); labels = sorted(get_image_files(path/'labels'))
+            imgs,labels = image_files(path/'images'),image_files(path/'labels')
             pairs = _stem_pairs(imgs, lambda o: path/'labels'/f'{o.stem}_P{o.suffix}', labels, probs)
             if (path/'valid.txt').exists():
                 names = set(read_codes(path/'valid.txt')); have = {o.name for o in imgs}
@@ -174,5 +190,9 @@ def validate_dataset(
                 if not names & have: probs.append(Problem(str(path/'valid.txt'), 'split', "the validation split is empty"))
             else: probs.append(Problem(str(path/'valid.txt'), 'split', "split file not found"))
     if not pairs: probs.append(Problem(str(path), 'split', "no (image, label) pairs found"))
-    for img,lbl in pairs: check_pair(img, lbl, codes, probs, colours, threshold, value_map)
+    elif colours is None and codes: threshold,value_map = _decoding(pairs, codes, threshold, value_map, probs)
+    said = {p.file for p in probs if p.kind=='values'}
+    for img,lbl in pairs:
+        check_pair(img, lbl, codes, pp:=[], colours, threshold, value_map)
+        probs += [p for p in pp if not (p.kind=='values' and p.file in said)]     # a mask's values are reported once
     return DatasetReport(probs)
