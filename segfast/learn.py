@@ -163,8 +163,10 @@ def minimum_or_valley(
 )->tuple:
     "fastai's `minimum` where the loss falls by more than `min_descent`, else fastai's `valley` (a flat or rising curve has no minimum)"
     lrs,losses = tensor(lrs).float(),tensor(losses).float()
-    start,bottom = losses[:max(1, len(losses)//10)].median(),losses.quantile(0.05)   # not one lucky dip
-    return (minimum if start-bottom > min_descent*bottom.abs() else valley)(lrs, losses, num_it)
+    head = max(1, len(losses)//10)
+    start,bottom = losses[:head].median(),losses.quantile(0.05)   # not one lucky dip
+    falls = start-bottom > min_descent*bottom.abs() and losses.argmin() >= head   # a bottom in the first tenth is noise before a rise
+    return (minimum if falls else valley)(lrs, losses, num_it)
 
 LR_SUGGESTIONS = dict(minimum_or_valley=minimum_or_valley, valley=valley, minimum=minimum, steep=steep, slide=slide)
 
