@@ -57,18 +57,29 @@ class EpochCheckpoint(Callback):
         self.learn.last_checkpoint = self.fname
 
 # %% ../nbs/01b_callbacks.ipynb #fe8d9681
-class NonFiniteLossError(RuntimeError): "The training loss became NaN or infinite"
+class NonFiniteLossError(RuntimeError):
+    "The training or validation loss became NaN or infinite"
+    def __init__(self, msg:str): super().__init__(msg); self.msg = msg
+    def __str__(self): return self.msg   # one line: fastai's callback loop would prefix the event's name on a line of its own
 
 class NaNGuard(Callback):
-    "Stop at the first non-finite training loss with a clear message, before a checkpoint can save the broken model"
-    order = -9
+    "Stop at the first non-finite training loss or validation loss, with a clear message, before a checkpoint can save the broken model"
+    order = 11   # `after_loss`: after the mixed-precision callbacks (10) have left autocast; `after_epoch`: before the checkpoints (60, 70)
+    def before_epoch(self): self.trained = False
+    def before_train(self): self.trained = not hasattr(self.learn, 'lr_finder')   # not `lr_find`, nor `get_preds`/`validate`
     def after_loss(self):
         if self.training and not torch.isfinite(self.loss).all():
-            ck = getattr(self.learn, 'last_checkpoint', None)   # set by `EpochCheckpoint` after each save
-            raise NonFiniteLossError(
-                f"the training loss is {self.loss.item()} at epoch {self.epoch}, batch {self.iter}. "
-                + (f"The last good checkpoint is {ck}. " if ck else "")
-                + "Try a lower learning rate, gradient clipping (GradientClip), or fp32/bf16 instead of fp16.")
+            self._stop(f"the training loss is {self.loss.item()} at epoch {self.epoch}, batch {self.iter}")
+    def after_epoch(self):
+        rec = getattr(self.learn, 'recorder', None)
+        if not getattr(self, 'trained', False) or rec is None or getattr(rec, 'cancel_valid', True): return
+        loss = rec.loss.value   # `Recorder`'s validation loss of this epoch
+        if loss is not None and not torch.isfinite(torch.as_tensor(loss)).all():
+            self._stop(f"the validation loss is {float(loss)} after epoch {self.epoch}: the model diverged")
+    def _stop(self, what:str):
+        ck = getattr(self.learn, 'last_checkpoint', None)   # set by `EpochCheckpoint` after each save
+        raise NonFiniteLossError(f"{what}. " + (f"The last good checkpoint is {ck}. " if ck else "")
+            + "Try a lower learning rate, gradient clipping (GradientClip), or full precision (precision='fp32').")
 
 # %% ../nbs/01b_callbacks.ipynb #2a13dc21
 def bf16_supported(device:torch.device|str=None)->bool:
@@ -79,14 +90,17 @@ def bf16_supported(device:torch.device|str=None)->bool:
 
 class DeviceAutocast(Callback):
     "Mixed precision on the model's own device (CPU or GPU): forward pass and loss autocast to `dtype`, weights float32"
-    order = 10
+    order = 10   # `NaNGuard` (11) raises after this has left autocast in `after_loss`
     def __init__(self, dtype:torch.dtype=torch.bfloat16): self.dtype,self.ctx = dtype,None
     def before_batch(self):
+        self._leave()
         self.ctx = torch.autocast(one_param(self.model).device.type, dtype=self.dtype); self.ctx.__enter__()
     def after_pred(self): self.learn.pred = to_float(self.pred)
-    def after_loss(self):
-        if self.ctx is not None: self.ctx.__exit__(None, None, None); self.ctx = None
-    after_batch = after_loss   # also when the batch was cancelled before its loss
+    def _leave(self):
+        "Leave the autocast this callback entered, if it is still on"
+        if self.ctx is not None: ctx,self.ctx = self.ctx,None; ctx.__exit__(None, None, None)
+    after_loss = after_batch = after_fit = _leave   # a batch cancelled before its loss, a cancelled fit: autocast off
+    before_fit = _leave                            # a fit stopped by another exception left it on: off from the next fit
 
 # %% ../nbs/01b_callbacks.ipynb #69da8576
 def save_atomic(learn:Learner, name:str, with_opt:bool=False)->Path:
