@@ -6,13 +6,14 @@ Docs: https://segfast.github.io/segfast/callbacks.html.md"""
 
 # %% ../nbs/01b_callbacks.ipynb #424e0693
 from __future__ import annotations
-import os, random
+import os, random, sys
 from fastai.vision.all import *
+from fastcore.imports import IN_NOTEBOOK
 from .data import atomic_file
 
 # %% auto #0
-__all__ = ['EpochCheckpoint', 'NonFiniteLossError', 'NaNGuard', 'bf16_supported', 'DeviceAutocast', 'save_atomic',
-           'SnapshotCheckpoint', 'fit_snapshots', 'snapshot_preds']
+__all__ = ['EpochCheckpoint', 'NonFiniteLossError', 'NaNGuard', 'bf16_supported', 'DeviceAutocast', 'plain_output', 'LogLines',
+           'progress_for_output', 'save_atomic', 'SnapshotCheckpoint', 'fit_snapshots', 'snapshot_preds']
 
 # %% ../nbs/01b_callbacks.ipynb #eac918df
 def _rng_state(learn)->dict:
@@ -101,6 +102,37 @@ class DeviceAutocast(Callback):
         if self.ctx is not None: ctx,self.ctx = self.ctx,None; ctx.__exit__(None, None, None)
     after_loss = after_batch = after_fit = _leave   # a batch cancelled before its loss, a cancelled fit: autocast off
     before_fit = _leave                            # a fit stopped by another exception left it on: off from the next fit
+
+# %% ../nbs/01b_callbacks.ipynb #1c59aa4b
+def plain_output(stream=None)->bool:
+    "Whether `stream` (default: stdout) is a log file, a pipe or CI output: neither a terminal nor a notebook"
+    return not (IN_NOTEBOOK or getattr(ifnone(stream, sys.stdout), 'isatty', lambda: False)())
+
+class LogLines(Callback):
+    "Print the epoch table one plain line at a time, without progress bars or carriage returns"
+    order = ProgressCallback.order
+    def before_fit(self):
+        self.widths,old = None,self.learn.logger
+        if old is noop: return     # `lr_find`, `get_preds`, `validate`, `no_logging`: nothing to print
+        self.old_logger = print if getattr(old, '__self__', None) is self else old   # a fit stopped by an exception left ours
+        self.learn.logger = self._print_line
+        self._print_line(self.recorder.metric_names)
+    def after_fit(self):
+        if hasattr(self, 'old_logger'): self.learn.logger = self.old_logger; del self.old_logger
+    def _print_line(self, log):
+        cells = [f'{v:.6f}' if isinstance(v, float) else str(v) for v in log]
+        if self.widths is None: self.widths = [max(len(c), 8) for c in cells]   # the names' line sets the columns
+        print('  '.join(c.ljust(w) for c,w in zip(cells, self.widths)).rstrip(), flush=True)
+
+def progress_for_output(
+    learn:Learner,       # the learner whose fits report progress
+    plain:bool=None,     # one line per epoch instead of progress bars; default: `plain_output()`
+)->Learner:
+    "Keep fastai's progress bars in a notebook or a terminal; in a log file or CI output print one line per epoch"
+    if not ifnone(plain, plain_output()): return learn
+    learn.remove_cbs(learn.cbs.filter(risinstance(ProgressCallback)))
+    if not learn.cbs.filter(risinstance(LogLines)): learn.add_cb(LogLines())
+    return learn
 
 # %% ../nbs/01b_callbacks.ipynb #69da8576
 def save_atomic(learn:Learner, name:str, with_opt:bool=False)->Path:
