@@ -66,14 +66,15 @@ class NonFiniteLossError(RuntimeError):
 class NaNGuard(Callback):
     "Stop at the first non-finite training loss or validation loss, with a clear message, before a checkpoint can save the broken model"
     order = 11   # `after_loss`: after the mixed-precision callbacks (10) have left autocast; `after_epoch`: before the checkpoints (60, 70)
-    def before_epoch(self): self.trained = False
-    def before_train(self): self.trained = not hasattr(self.learn, 'lr_finder')   # not `lr_find`, nor `get_preds`/`validate`
+    def before_epoch(self): self.guarded = False
+    def before_train(self): self.guarded = not hasattr(self.learn, 'lr_finder')   # a fit: not `lr_find`, `get_preds`, `validate`
     def after_loss(self):
-        if self.training and not torch.isfinite(self.loss).all():
-            self._stop(f"the training loss is {self.loss.item()} at epoch {self.epoch}, batch {self.iter}")
+        if not self.training or torch.isfinite(self.loss).all(): return
+        if hasattr(self.learn, 'lr_finder'): raise CancelFitException   # `lr_find` diverged: its curve ends here, as at a 4x rise
+        self._stop(f"the training loss is {self.loss.item()} at epoch {self.epoch}, batch {self.iter}")
     def after_epoch(self):
         rec = getattr(self.learn, 'recorder', None)
-        if not getattr(self, 'trained', False) or rec is None or getattr(rec, 'cancel_valid', True): return
+        if not getattr(self, 'guarded', False) or rec is None or getattr(rec, 'cancel_valid', True): return
         loss = rec.loss.value   # `Recorder`'s validation loss of this epoch
         if loss is not None and not torch.isfinite(torch.as_tensor(loss)).all():
             self._stop(f"the validation loss is {float(loss)} after epoch {self.epoch}: the model diverged")
