@@ -6,13 +6,14 @@ Docs: https://segfast.github.io/segfast/callbacks.html.md"""
 
 # %% ../nbs/01b_callbacks.ipynb #424e0693
 from __future__ import annotations
-import os, random
+import os, random, sys
 from fastai.vision.all import *
+from fastcore.imports import IN_NOTEBOOK
 from .data import atomic_file
 
 # %% auto #0
-__all__ = ['EpochCheckpoint', 'NonFiniteLossError', 'NaNGuard', 'bf16_supported', 'DeviceAutocast', 'save_atomic',
-           'SnapshotCheckpoint', 'fit_snapshots', 'snapshot_preds']
+__all__ = ['EpochCheckpoint', 'NonFiniteLossError', 'NaNGuard', 'bf16_supported', 'DeviceAutocast', 'plain_output', 'LogLines',
+           'progress_for_output', 'save_atomic', 'SnapshotCheckpoint', 'fit_snapshots', 'snapshot_preds']
 
 # %% ../nbs/01b_callbacks.ipynb #eac918df
 def _rng_state(learn)->dict:
@@ -57,18 +58,30 @@ class EpochCheckpoint(Callback):
         self.learn.last_checkpoint = self.fname
 
 # %% ../nbs/01b_callbacks.ipynb #fe8d9681
-class NonFiniteLossError(RuntimeError): "The training loss became NaN or infinite"
+class NonFiniteLossError(RuntimeError):
+    "The training or validation loss became NaN or infinite"
+    def __init__(self, msg:str): super().__init__(msg); self.msg = msg
+    def __str__(self): return self.msg   # one line: fastai's callback loop would prefix the event's name on a line of its own
 
 class NaNGuard(Callback):
-    "Stop at the first non-finite training loss with a clear message, before a checkpoint can save the broken model"
-    order = -9
+    "Stop at the first non-finite training loss or validation loss, with a clear message, before a checkpoint can save the broken model"
+    order = 11   # `after_loss`: after the mixed-precision callbacks (10) have left autocast; `after_epoch`: before the checkpoints (60, 70)
+    def before_epoch(self): self.guarded = False
+    def before_train(self): self.guarded = not hasattr(self.learn, 'lr_finder')   # a fit: not `lr_find`, `get_preds`, `validate`
     def after_loss(self):
-        if self.training and not torch.isfinite(self.loss).all():
-            ck = getattr(self.learn, 'last_checkpoint', None)   # set by `EpochCheckpoint` after each save
-            raise NonFiniteLossError(
-                f"the training loss is {self.loss.item()} at epoch {self.epoch}, batch {self.iter}. "
-                + (f"The last good checkpoint is {ck}. " if ck else "")
-                + "Try a lower learning rate, gradient clipping (GradientClip), or fp32/bf16 instead of fp16.")
+        if not self.training or torch.isfinite(self.loss).all(): return
+        if hasattr(self.learn, 'lr_finder'): raise CancelFitException   # `lr_find` diverged: its curve ends here, as at a 4x rise
+        self._stop(f"the training loss is {self.loss.item()} at epoch {self.epoch}, batch {self.iter}")
+    def after_epoch(self):
+        rec = getattr(self.learn, 'recorder', None)
+        if not getattr(self, 'guarded', False) or rec is None or getattr(rec, 'cancel_valid', True): return
+        loss = rec.loss.value   # `Recorder`'s validation loss of this epoch
+        if loss is not None and not torch.isfinite(torch.as_tensor(loss)).all():
+            self._stop(f"the validation loss is {float(loss)} after epoch {self.epoch}: the model diverged")
+    def _stop(self, what:str):
+        ck = getattr(self.learn, 'last_checkpoint', None)   # set by `EpochCheckpoint` after each save
+        raise NonFiniteLossError(f"{what}. " + (f"The last good checkpoint is {ck}. " if ck else "")
+            + "Try a lower learning rate, gradient clipping (GradientClip), or full precision (precision='fp32').")
 
 # %% ../nbs/01b_callbacks.ipynb #2a13dc21
 def bf16_supported(device:torch.device|str=None)->bool:
@@ -79,14 +92,48 @@ def bf16_supported(device:torch.device|str=None)->bool:
 
 class DeviceAutocast(Callback):
     "Mixed precision on the model's own device (CPU or GPU): forward pass and loss autocast to `dtype`, weights float32"
-    order = 10
+    order = 10   # `NaNGuard` (11) raises after this has left autocast in `after_loss`
     def __init__(self, dtype:torch.dtype=torch.bfloat16): self.dtype,self.ctx = dtype,None
     def before_batch(self):
+        self._leave()
         self.ctx = torch.autocast(one_param(self.model).device.type, dtype=self.dtype); self.ctx.__enter__()
     def after_pred(self): self.learn.pred = to_float(self.pred)
-    def after_loss(self):
-        if self.ctx is not None: self.ctx.__exit__(None, None, None); self.ctx = None
-    after_batch = after_loss   # also when the batch was cancelled before its loss
+    def _leave(self):
+        "Leave the autocast this callback entered, if it is still on"
+        if self.ctx is not None: ctx,self.ctx = self.ctx,None; ctx.__exit__(None, None, None)
+    after_loss = after_batch = after_fit = _leave   # a batch cancelled before its loss, a cancelled fit: autocast off
+    before_fit = _leave                            # a fit stopped by another exception left it on: off from the next fit
+
+# %% ../nbs/01b_callbacks.ipynb #1c59aa4b
+def plain_output(stream=None)->bool:
+    "Whether `stream` (default: stdout) is a log file, a pipe or CI output: neither a terminal nor a notebook"
+    return not (IN_NOTEBOOK or getattr(ifnone(stream, sys.stdout), 'isatty', lambda: False)())
+
+class LogLines(Callback):
+    "Print the epoch table one plain line at a time, without progress bars or carriage returns"
+    order = ProgressCallback.order
+    def before_fit(self):
+        self.widths,old = None,self.learn.logger
+        if old is noop: return     # `lr_find`, `get_preds`, `validate`, `no_logging`: nothing to print
+        self.old_logger = print if getattr(old, '__self__', None) is self else old   # a fit stopped by an exception left ours
+        self.learn.logger = self._print_line
+        self._print_line(self.recorder.metric_names)
+    def after_fit(self):
+        if hasattr(self, 'old_logger'): self.learn.logger = self.old_logger; del self.old_logger
+    def _print_line(self, log):
+        cells = [f'{v:.6f}' if isinstance(v, float) else str(v) for v in log]
+        if self.widths is None: self.widths = [max(len(c), 8) for c in cells]   # the names' line sets the columns
+        print('  '.join(c.ljust(w) for c,w in zip(cells, self.widths)).rstrip(), flush=True)
+
+def progress_for_output(
+    learn:Learner,       # the learner whose fits report progress
+    plain:bool=None,     # one line per epoch instead of progress bars; default: `plain_output()`
+)->Learner:
+    "Keep fastai's progress bars in a notebook or a terminal; in a log file or CI output print one line per epoch"
+    if not ifnone(plain, plain_output()): return learn
+    learn.remove_cbs(learn.cbs.filter(risinstance(ProgressCallback)))
+    if not learn.cbs.filter(risinstance(LogLines)): learn.add_cb(LogLines())
+    return learn
 
 # %% ../nbs/01b_callbacks.ipynb #69da8576
 def save_atomic(learn:Learner, name:str, with_opt:bool=False)->Path:

@@ -6,7 +6,7 @@ Docs: https://segfast.github.io/segfast/compare.html.md"""
 
 # %% ../nbs/03b_compare.ipynb #e4bc040f
 from __future__ import annotations
-import time, tempfile
+import time, tempfile, re
 from fastai.vision.all import *
 from .data import seg_codes, void_index
 from .metrics import confusion_counts, foreground_dice, foreground_iou, global_accuracy, mean_iou
@@ -49,28 +49,30 @@ def compare_configs(
     epochs:int,          # epochs for every configuration
     lr:float,            # peak learning rate for every configuration
     seed:int=42,         # the same seed for each
+    path:Path=None,      # folder of the learners' folders; default: a new temporary folder, kept after the call
 )->tuple:
     "Train each configuration at the same budget; return its per-epoch rows, a summary table and the learners"
     rows,summary,learners = [],[],{}
-    for name,cfg in configs.items():
+    path = Path(tempfile.mkdtemp(prefix='segfast_compare_') if path is None else path)
+    for i,(name,cfg) in enumerate(configs.items()):
         cfg = dict(cfg); schedule,cycle_len,unfreeze = cfg.pop('schedule', 'one_cycle'),cfg.pop('cycle_len', None),cfg.pop('unfreeze', False)
         set_seed(seed, reproducible=True)
         dls = make_dls(); codes = seg_codes(dls); void = void_index(codes)
         log = EpochLog(); log.stage = name
-        with tempfile.TemporaryDirectory() as d:
-            learn = seg_learner(dls, path=d, cbs=log, **cfg)
-            if unfreeze: learn.unfreeze()
-            binary = learn.seg_config['n_out']==1 or len(codes)-(void is not None)==2
-            t0 = time.perf_counter()
-            files = fit_schedule(learn, epochs, lr, schedule, cycle_len)
-            secs = time.perf_counter()-t0
-            probs,targs = learn.get_preds()
-            row = dict(config=name, params_m=round(sum(p.numel() for p in learn.model.parameters())/1e6, 2),
-                       **cm_summary(confusion_counts(prob_labels(probs), targs, 2 if binary else len(codes), void), void, binary))
-            if files:
-                probs,targs = snapshot_preds(learn, files)
-                ens = cm_summary(confusion_counts(prob_labels(probs), targs, 2 if binary else len(codes), void), void, binary)
-                row.update({f'ensemble_{k}':v for k,v in ens.items()})
+        folder = f"{i:02d}_" + re.sub(r'[^\w.+-]+', '_', name).strip('_')   # numbered: two names cannot share a folder
+        learn = seg_learner(dls, path=path/folder, cbs=log, **cfg)
+        if unfreeze: learn.unfreeze()
+        binary = learn.seg_config['n_out']==1 or len(codes)-(void is not None)==2
+        t0 = time.perf_counter()
+        files = fit_schedule(learn, epochs, lr, schedule, cycle_len)
+        secs = time.perf_counter()-t0
+        probs,targs = learn.get_preds()
+        row = dict(config=name, params_m=round(sum(p.numel() for p in learn.model.parameters())/1e6, 2),
+                   **cm_summary(confusion_counts(prob_labels(probs), targs, 2 if binary else len(codes), void), void, binary))
+        if files:
+            probs,targs = snapshot_preds(learn, files)
+            ens = cm_summary(confusion_counts(prob_labels(probs), targs, 2 if binary else len(codes), void), void, binary)
+            row.update({f'ensemble_{k}':v for k,v in ens.items()})
         row['seconds'] = round(secs, 1)
         rows += log.rows; summary.append(row); learners[name] = learn
         print(f"{name}: {secs:.0f} s", flush=True)
