@@ -159,7 +159,7 @@ def minimum_or_valley(
     lrs:Tensor,             # learning rates of the `lr_find` curve, trimmed as fastai trims it
     losses:Tensor,          # their smoothed losses
     num_it:int,             # iterations of the run
-    min_descent:float=0.02, # how far (relative) the loss must fall from its start for its lowest point to count
+    min_descent:float=0.15, # how far (relative) the loss must fall from its start for its lowest point to count
 )->tuple:
     "fastai's `minimum` where the loss falls by more than `min_descent`, else fastai's `valley` (a flat or rising curve has no minimum)"
     lrs,losses = tensor(lrs).float(),tensor(losses).float()
