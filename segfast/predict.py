@@ -14,7 +14,7 @@ from .data import atomic_file, seg_codes, SegDataError, SegImage
 # %% auto #0
 __all__ = ['image_reader', 'image_tensor', 'train_size', 'pad_to_stride', 'check_tile', 'resize_bilinear', 'working_sizes',
            'predict_probs', 'predict_mask', 'mask_colours', 'colour_mask', 'check_writable', 'LogProgress',
-           'output_names', 'predict_folder']
+           'output_names', 'predict_folder', 'load_exported']
 
 # %% ../nbs/04_predict.ipynb #cebfda68
 def _normalize(learn:Learner)->Normalize|None:
@@ -264,3 +264,28 @@ def predict_folder(
         progress(i)
     print(f"predict: {len(done)} predicted, {len(failed)} failed" + ''.join(f"\n  failed: {f}: {e}" for f,e in failed))
     return dict(done=done, failed=failed)
+
+# %% ../nbs/04_predict.ipynb #cd030ee3
+def load_exported(
+    fname:Path,   # a learner saved with `learn.export` (`segfast train`'s export.pkl)
+)->Learner:
+    "The learner exported to `fname`, on the CPU; a one-line `SegDataError` naming the file if it is not one"
+    import pickle, zipfile
+    fname = Path(fname); fix = "pass the export.pkl that `segfast train` (or `learn.export`) wrote"
+    if not fname.exists(): raise SegDataError(f"{fname}: no such model file")
+    if fname.is_dir(): raise SegDataError(f"{fname}: is a folder; {fix}")
+    with open(fname, 'rb') as f: head = f.read(2)
+    try: learn = load_learner(fname, cpu=True)
+    except AttributeError as e:         # `load_learner` found no `dls` on what it loaded, or a class it names is not importable
+        try: learn = torch.load(fname, map_location='cpu', weights_only=False)
+        except AttributeError: raise SegDataError(f"{fname}: needs code that cannot be imported here ({str(e).splitlines()[0][:120]}); import the module that defines it first") from None
+        if isinstance(learn, Learner): raise
+    except PermissionError: raise
+    except (pickle.UnpicklingError, EOFError, OSError, RuntimeError, ValueError, zipfile.BadZipFile) as e:
+        what = 'truncated or damaged' if head==b'PK' or head[:1]==b'\x80' else 'not a saved model'
+        raise SegDataError(f"{fname}: {what} ({type(e).__name__}: {str(e).splitlines()[0][:80] if str(e) else ''}); {fix}") from None
+    if isinstance(learn, dict):
+        src = "`segfast export`'s state dict and config (load it with `segfast.export.load_state`)" if 'config' in learn else "model weights (`learn.save`)"
+        raise SegDataError(f"{fname}: holds {src}, not an exported learner; {fix}")
+    if not isinstance(learn, Learner): raise SegDataError(f"{fname}: holds a {type(learn).__name__}, not an exported learner; {fix}")
+    return learn
