@@ -76,33 +76,40 @@ def train(args)->int:
 def evaluate_parser(p:argparse.ArgumentParser):
     "Add the options of `segfast evaluate` to `p`"
     p.add_argument('model', type=Path, help='an exported learner (export.pkl from segfast train)')
-    p.add_argument('--data', type=Path, required=True, help='dataset folder, in any layout segfast reads; its validation split is scored')
-    p.add_argument('--size', type=int, nargs=2, default=None, metavar=('H','W'), help="resize to this (default: the model's training size)")
-    p.add_argument('--bs', type=int, default=8, help='batch size (default: %(default)s)')
+    p.add_argument('--data', type=Path, required=True, help='dataset folder, in any layout segfast reads')
+    p.add_argument('--split', default='val', help="the labelled images to score: a SegNet list file's name (val, test, train), or val (the validation split) in the other layouts (default: %(default)s)")
+    p.add_argument('--scale', choices=('train','native'), default='train', help="predict at the model's training size, scored at each label's own resolution (train), or at each image's own size (native) (default: %(default)s)")
+    p.add_argument('--tta', action='store_true', help='average with the prediction of the mirrored image')
+    p.add_argument('--worst', type=int, default=5, help='how many of the worst images to list and show (default: %(default)s)')
     p.add_argument('--out', type=Path, default=Path('runs/evaluate'), help='folder for evaluation.json and the figures (default: %(default)s)')
+
+_SCORE_NAMES = dict(accuracy='accuracy', class_accuracy='class accuracy', miou='mean IoU', dice='foreground Dice', iou='foreground IoU')
 
 def evaluate_cmd(args)->int:
     "Run `segfast evaluate`; return the exit status"
     import matplotlib, json; matplotlib.use('Agg')
-    from segfast.data import seg_dls
-    from segfast.learn import load_seg_learner
-    from segfast.interpret import evaluate, plot_class_iou, plot_confusion, plot_worst
+    from segfast.data import atomic_file
+    from segfast.interpret import split_pairs, evaluate_pairs, plot_class_iou, plot_confusion, plot_worst_pairs
     from segfast.metrics import class_iou
-    from segfast.predict import check_writable
+    from segfast.predict import check_writable, load_exported, LogProgress
+    if not args.data.is_dir(): return _fail(f"{args.data}: no such dataset folder")
+    pairs = split_pairs(args.data, args.split)
+    learn = load_exported(args.model)
     check_writable(args.out)
-    if not args.model.exists(): return _fail(f"{args.model}: no such model file")
-    learn0 = load_seg_learner(args.model)
-    size = tuple(args.size) if args.size else tuple(learn0.seg_config['img_size'])
-    learn = load_seg_learner(args.model, seg_dls(args.data, size=size, bs=args.bs, aug=False))
-    ev = evaluate(learn)
+    ev = evaluate_pairs(learn, pairs, scale=args.scale, tta=args.tta, progress=LogProgress(len(pairs), 10, 'evaluate'))
     iou = class_iou(ev.cm)
     rows = {c: round(float(iou[i]), 4) for i,c in enumerate(ev.codes) if i!=ev.void_idx}
-    out = dict(model=str(args.model), data=str(args.data), size=list(size), n_images=len(ev.image_miou), **ev.summary, class_iou=rows)
-    (args.out/'evaluation.json').write_text(json.dumps(out, indent=1))
-    for name,fig in dict(class_iou=plot_class_iou(ev), confusion=plot_confusion(ev), worst=plot_worst(learn, ev)).items():
-        _save_fig(fig, args.out/f'{name}.png')
-    print(f"{len(ev.image_miou)} validation images of {args.data} at {size[0]}x{size[1]}: accuracy {out['accuracy']:.4f}, mean IoU {out['miou']:.4f}")
+    images = [dict(image=i, label=l, miou=round(float(m), 4)) for (i,l),m in zip(ev.items, ev.image_miou)]
+    out = dict(model=str(args.model), data=str(args.data), split=args.split, scale=args.scale, tta=args.tta, n_images=len(pairs),
+               **ev.summary, class_iou=rows, worst=[images[i] for i in ev.worst(args.worst)], images=images)
+    with atomic_file(args.out/'evaluation.json') as t: Path(t).write_text(json.dumps(out, indent=1))
+    figs = dict(class_iou=plot_class_iou(ev), confusion=plot_confusion(ev))
+    if args.worst>0: figs['worst'] = plot_worst_pairs(learn, ev, k=args.worst, scale=args.scale, tta=args.tta)
+    for name,fig in figs.items(): _save_fig(fig, args.out/f'{name}.png')
+    print(f"{len(pairs)} images of {args.data} ({args.split}) at their labels' resolution, predicted at the {'training' if args.scale=='train' else 'native'} scale: "
+          + ', '.join(f"{_SCORE_NAMES.get(k, k)} {v:.4f}" for k,v in ev.summary.items()))
     for c,v in rows.items(): print(f"  {c:<20s} IoU {v:.4f}")
+    print("worst: " + ', '.join(f"{Path(o['image']).name} ({o['miou']:.3f})" for o in out['worst']))
     print(f"saved: {args.out}/evaluation.json and figures")
     return 0
 
@@ -110,19 +117,23 @@ def predict_parser(p:argparse.ArgumentParser):
     "Add the options of `segfast predict` to `p`"
     p.add_argument('model', type=Path, help='an exported learner (export.pkl)')
     p.add_argument('images', type=Path, help='folder of images to segment (searched recursively)')
-    p.add_argument('--out', type=Path, required=True, help='folder for NAME_P.png (class indices) and NAME_colour.png')
-    p.add_argument('--tile', type=int, default=None, help='predict in tiles of this many pixels (a multiple of 32) for large images')
+    p.add_argument('--out', type=Path, required=True, help="folder for NAME_P.png (class indices) and NAME_colour.png, mirroring the images' folder tree; NAME keeps the extension (NAME_jpg) where two images of one folder share a stem")
+    p.add_argument('--scale', choices=('train','native'), default='train', help="predict at the size the model was trained at, upsampling the probabilities to each image's size (train), or at each image's own size (native) (default: %(default)s)")
+    p.add_argument('--scales', type=float, nargs='+', default=(1.,), metavar='S', help='multi-scale TTA: average the predictions at these multiples of that size, e.g. 0.75 1 1.25 (default: 1)')
+    p.add_argument('--tile', type=int, default=None, help='predict in tiles of this many pixels (a multiple of 32) where the working size is larger')
     p.add_argument('--overlap', type=int, default=64, help='pixels shared by neighbouring tiles (default: %(default)s)')
     p.add_argument('--tta', action='store_true', help='average with the prediction of the mirrored image')
 
 def predict_cmd(args)->int:
     "Run `segfast predict`; return the exit status (1 if any image failed)"
-    from segfast.predict import check_writable, predict_folder
-    from segfast.learn import load_seg_learner
-    check_writable(args.out)
-    if not args.model.exists(): return _fail(f"{args.model}: no such model file")
+    from segfast.predict import check_writable, predict_folder, load_exported
+    if args.tile is not None and args.tile%32: return _fail(f"--tile {args.tile} is not a multiple of 32: pass e.g. --tile {max(32, round(args.tile/32)*32)}")
+    if args.tile is not None and args.overlap>=args.tile: return _fail(f"--overlap {args.overlap} must be smaller than --tile {args.tile}")
+    if min(args.scales)<=0: return _fail(f"--scales {' '.join(map(str, args.scales))}: each must be positive, e.g. --scales 0.75 1 1.25")
     if not args.images.is_dir(): return _fail(f"{args.images}: no such folder")
-    res = predict_folder(load_seg_learner(args.model), args.images, args.out, tile=args.tile, overlap=args.overlap, tta=args.tta)
+    learn = load_exported(args.model)
+    check_writable(args.out)
+    res = predict_folder(learn, args.images, args.out, scale=args.scale, scales=tuple(args.scales), tile=args.tile, overlap=args.overlap, tta=args.tta)
     return 1 if res['failed'] else 0
 
 def export_parser(p:argparse.ArgumentParser):
@@ -130,22 +141,20 @@ def export_parser(p:argparse.ArgumentParser):
     p.add_argument('model', type=Path, help='an exported learner (export.pkl)')
     p.add_argument('--out', type=Path, required=True, help='folder for model.pth (state dict and config) and model.onnx')
     p.add_argument('--format', choices=('state','onnx','both'), default='both', help='what to write (default: %(default)s)')
-    p.add_argument('--size', type=int, nargs=2, default=(352,480), metavar=('H','W'), help='example input size for ONNX tracing (default: %(default)s)')
+    p.add_argument('--size', type=int, nargs=2, default=(360,480), metavar=('H','W'), help='example input size for ONNX tracing and the parity check; the graph takes any size (default: %(default)s)')
 
 def export_cmd(args)->int:
     "Run `segfast export`; return the exit status"
     import torch
-    from segfast.predict import check_writable
-    from segfast.learn import load_seg_learner
+    from segfast.predict import check_writable, load_exported
     from segfast.export import save_state, export_onnx, onnx_parity
+    learn = load_exported(args.model)
     check_writable(args.out)
-    if not args.model.exists(): return _fail(f"{args.model}: no such model file")
-    learn = load_seg_learner(args.model)
     if args.format in ('state','both'): print(f"saved {save_state(learn, args.out/'model.pth')}")
     if args.format in ('onnx','both'):
         f = export_onnx(learn.model, args.out/'model.onnx', size=tuple(args.size))
         par = onnx_parity(learn.model, f, torch.randn(1,3,*args.size))
-        print(f"saved {f}: max |logit difference| against PyTorch {par['max_abs_diff']:.2e}, "
+        print(f"saved {f}: max |logit difference| against PyTorch {par['max_abs_diff']:.2e} (relative {par['rel_diff']:.1e} of the largest |logit| {par['max_abs_logit']:.2e}), "
               f"onnxruntime {par['onnxruntime_s']*1000:.0f} ms vs PyTorch {par['torch_s']*1000:.0f} ms per image")
     return 0
 

@@ -14,7 +14,7 @@ from .unets import SEG_MODELS
 from .predict import mask_colours, _normalize
 
 # %% auto #0
-__all__ = ['seg_config', 'build_model', 'save_state', 'load_state', 'export_onnx', 'onnx_parity']
+__all__ = ['seg_config', 'build_model', 'save_state', 'load_state', 'StridePadded', 'export_onnx', 'onnx_parity']
 
 # %% ../nbs/05_export.ipynb #f2c6a3c8
 def seg_config(learn:Learner)->dict:
@@ -47,36 +47,54 @@ def load_state(fname:Path)->tuple[nn.Module, dict]:
     return model.eval(), d['config']
 
 # %% ../nbs/05_export.ipynb #27a2b150
+class StridePadded(Module):
+    "`model` on any input size: reflect-pad to a multiple of `stride`, predict, crop back; traceable with dynamic sizes"
+    def __init__(self, model:nn.Module, stride:int=32): self.model,self.stride = model,stride
+    def _reflect(self, n:Tensor)->Tensor:
+        "Indices that reflect-pad a length `n` (a 0-d tensor) up to a multiple of the stride"
+        i = torch.arange((n+self.stride-1)//self.stride*self.stride)
+        return torch.where(i<n, i, 2*(n-1)-i).clamp(min=0)
+    def forward(self, x:Tensor)->Tensor:
+        hw = torch._shape_as_tensor(x)
+        out = self.model(x.index_select(2, self._reflect(hw[2])).index_select(3, self._reflect(hw[3])))
+        return out.index_select(2, torch.arange(hw[2])).index_select(3, torch.arange(hw[3]))
+
 def export_onnx(
     model:nn.Module,           # the network (e.g. `learn.model`)
     fname:Path,                # output `.onnx` file
-    size:tuple=(352,480),      # (height, width) of the example input used for tracing
+    size:tuple=(360,480),      # (height, width) of the example input used for tracing
     opset:int=17,              # ONNX opset
+    stride:int=32,             # pad inputs to a multiple of this inside the graph (None: export `model` as it is)
 )->Path:
-    "Export `model` to ONNX with dynamic batch, height and width, atomically"
+    "Export `model` to ONNX with dynamic batch, height and width, taking any image size, atomically"
     model = model.eval().to(memory_format=torch.contiguous_format).cpu()
+    if stride: model = StridePadded(model, stride).eval()
     x = torch.randn(1, 3, *size)
     with atomic_file(fname) as tmp, torch.no_grad():
         torch.onnx.export(model, (x,), str(tmp), input_names=['image'], output_names=['logits'], opset_version=opset,
                           dynamic_axes={'image':{0:'batch',2:'height',3:'width'}, 'logits':{0:'batch',2:'height',3:'width'}},
                           dynamo=False)
+    model.eval()                     # torch.onnx.export restores the wrapper's training flag, and with it the network's
     return Path(fname)
 
 def onnx_parity(
     model:nn.Module, fname:Path,  # the PyTorch model and its ONNX export
-    x:Tensor,                     # an input batch
+    x:Tensor,                     # an input batch, of any size
     n_time:int=5,                 # runs to time each
+    stride:int=32,                # the padding `export_onnx` put in the graph (None: none)
 )->dict:
-    "Largest absolute difference of the logits between PyTorch and onnxruntime, and the time each takes"
+    "Largest absolute and relative difference of the logits between PyTorch and onnxruntime, and the time each takes"
     import onnxruntime as ort
     sess = ort.InferenceSession(str(fname), providers=['CPUExecutionProvider'])
-    model = model.eval(); xn = x.contiguous().numpy()
-    with torch.no_grad(): ref = model(x.contiguous())
+    model = (StridePadded(model, stride) if stride else model).eval(); x = x.contiguous(); xn = x.numpy()
+    with torch.no_grad(): ref = model(x).numpy()
     out = sess.run(None, {'image': xn})[0]
     def timed(f):
         f(); t0 = time.perf_counter()
         for _ in range(n_time): f()
         return (time.perf_counter()-t0)/n_time
-    with torch.no_grad(): t_torch = timed(lambda: model(x.contiguous()))
+    with torch.no_grad(): t_torch = timed(lambda: model(x))
     t_ort = timed(lambda: sess.run(None, {'image': xn}))
-    return dict(max_abs_diff=float(np.abs(out-ref.numpy()).max()), torch_s=t_torch, onnxruntime_s=t_ort, speedup=t_torch/t_ort)
+    diff = float(np.abs(out-ref).max())
+    return dict(max_abs_diff=diff, rel_diff=diff/max(float(np.abs(ref).max()), 1e-12), max_abs_logit=float(np.abs(ref).max()),
+                torch_s=t_torch, onnxruntime_s=t_ort, speedup=t_torch/t_ort)

@@ -7,21 +7,31 @@ Docs: https://segfast.github.io/segfast/interpret.html.md"""
 # %% ../nbs/06_interpret.ipynb #92ff0eee
 from __future__ import annotations
 from typing import NamedTuple
+from matplotlib.colors import ListedColormap
 from fastai.vision.all import *
-from .data import seg_codes, void_index, image_path
-from .metrics import confusion_counts, pred_labels, class_iou, mean_iou, global_accuracy
+from .data import seg_codes, void_index, image_path, LabelReader, SegDataError, detect_layout, read_split_file, seg_dls
+from .metrics import confusion_counts, pred_labels, class_iou, class_dice, mean_iou, global_accuracy, mean_class_accuracy
+from .predict import predict_probs, predict_mask, image_reader, resize_bilinear, mask_colours, _labels
 
 # %% auto #0
-__all__ = ['Evaluation', 'evaluate', 'plot_class_iou', 'plot_confusion', 'plot_worst', 'plot_learning_curves']
+__all__ = ['Evaluation', 'evaluate', 'label_reader', 'split_pairs', 'evaluate_pairs', 'plot_class_iou', 'plot_confusion',
+           'plot_worst', 'plot_worst_pairs', 'plot_learning_curves']
 
 # %% ../nbs/06_interpret.ipynb #474b95d3
 class Evaluation(NamedTuple):
-    "The confusion matrix of a dataset, each image's mean IoU, and the class names"
-    cm:Tensor; image_miou:list; codes:list; void_idx:int|None
+    "The confusion matrix of a dataset, each image's mean IoU, the class names, and the (image, label) files if scored from files"
+    cm:Tensor; image_miou:list; codes:list; void_idx:int|None; items:list=None
     @property
     def summary(self)->dict:
-        "Global accuracy and mean IoU over the dataset"
-        return dict(accuracy=global_accuracy(self.cm), miou=mean_iou(self.cm, ignore=self.void_idx))
+        "Global accuracy, mean class accuracy and mean IoU over the dataset, void left out; foreground Dice and IoU for two classes"
+        s = dict(accuracy=global_accuracy(self.cm), class_accuracy=mean_class_accuracy(self.cm, ignore=self.void_idx),
+                 miou=mean_iou(self.cm, ignore=self.void_idx))
+        keep = [i for i in range(len(self.codes)) if i!=self.void_idx]
+        if len(keep)==2: s.update(dice=class_dice(self.cm)[keep[1]].item(), iou=class_iou(self.cm)[keep[1]].item())
+        return s
+    def worst(self, k:int=5)->list:
+        "Indices of the `k` images with the lowest mean IoU (images without scored pixels last)"
+        return np.argsort(np.nan_to_num(np.array(self.image_miou, dtype=float), nan=np.inf), kind='stable')[:k].tolist()
 
 def evaluate(
     learn:Learner,  # a segmentation learner
@@ -39,6 +49,45 @@ def evaluate(
                 c = confusion_counts(p, t, n, void).cpu(); cm += c
                 per_image.append(mean_iou(c, ignore=void))
     return Evaluation(cm, per_image, codes, void)
+
+# %% ../nbs/06_interpret.ipynb #3c1b77be
+def label_reader(learn:Learner)->LabelReader:
+    "The `LabelReader` of `learn`'s data pipeline: reads an (image, label) pair's class indices as in training"
+    tfms = getattr(getattr(learn.dls, 'train_ds', None), 'tfms', None)
+    r = L(tfms[1].fs).filter(risinstance(LabelReader)) if tfms and len(tfms)>1 else L()
+    if not r: raise ValueError("this learner's data has no `LabelReader` (it was not built by `segfast.data`): score it with `evaluate` on a DataLoader")
+    return r[0]
+
+def split_pairs(
+    path:Path,         # a dataset folder, in any layout segfast reads
+    split:str='val',   # a SegNet list file's name (`val`, `test`, `train`), or `val` for the other layouts' validation split
+)->list:
+    "The (image, label) files of a split of the dataset at `path`"
+    path = Path(path)
+    if detect_layout(path)=='segnet':
+        if not (path/f'{split}.txt').exists(): raise SegDataError(f"{path}: no {split}.txt; splits here: {', '.join(sorted(f.stem for f in path.glob('*.txt') if f.stem!='codes'))}")
+        return read_split_file(path/f'{split}.txt')
+    if split not in ('val','valid'): raise SegDataError(f"{path}: split {split!r} needs a SegNet list file ({split}.txt); this layout has only its validation split: use 'val'")
+    return list(seg_dls(path, aug=False, cache=False, num_workers=0).valid_ds.items)
+
+def evaluate_pairs(
+    learn:Learner,      # a segmentation learner
+    pairs:list,         # (image, label) files
+    thresh:float=0.5,   # threshold for one-channel (binary) output
+    progress=None,      # called with the number of images done (e.g. `segfast.predict.LogProgress`)
+    **kwargs,           # passed to `predict_probs` (scale, scales, tta, tile, ...)
+)->Evaluation:
+    "Confusion matrix and per-image mean IoU of `learn`'s predictions on `pairs`, at each label's own resolution"
+    codes = seg_codes(learn.dls); n,void = len(codes),void_index(codes)
+    read = label_reader(learn)
+    cm,per_image = torch.zeros(n,n,dtype=torch.long),[]
+    for i,(img,lbl) in enumerate(pairs, 1):
+        t = torch.from_numpy(read((img,lbl)))
+        p = resize_bilinear(predict_probs(learn, img, **kwargs)[None], t.shape)[0]
+        c = confusion_counts(_labels(p, thresh), t, n, void); cm += c
+        per_image.append(mean_iou(c, ignore=void))
+        if progress: progress(i)
+    return Evaluation(cm, per_image, codes, void, [(str(a),str(b)) for a,b in pairs])
 
 # %% ../nbs/06_interpret.ipynb #b43e591b
 def _keep(ev:Evaluation)->list: return [i for i in range(len(ev.codes)) if i!=ev.void_idx]
@@ -80,6 +129,22 @@ def plot_worst(
         (xi,yi), = dl.decode_batch(b, max_n=1); (_,pi), = dl.decode_batch((b[0], TensorMask(pred)), max_n=1)
         for ax,m,t in zip(row, (yi,pi), ('truth','prediction')):
             xi.show(ctx=ax); m.show(ctx=ax); ax.set_title(f"{image_path(dl.items[int(i)]).name} {t} (mIoU {ev.image_miou[i]:.3f})", fontsize=8)
+    fig.tight_layout(); return fig
+
+def plot_worst_pairs(
+    learn:Learner, ev:Evaluation,  # the learner and its `evaluate_pairs` result
+    k:int=3,                       # number of images
+    **kwargs,                      # passed to `predict_mask`, as to `evaluate_pairs`
+)->plt.Figure:
+    "The `k` files with the lowest mean IoU, at their own resolution: truth and prediction over the image"
+    cmap = ListedColormap(np.array(mask_colours(learn))/255.); n = len(ev.codes); read = label_reader(learn)
+    worst = ev.worst(k)
+    fig,axs = plt.subplots(len(worst), 2, figsize=(8, 3*len(worst)), squeeze=False)
+    for row,i in zip(axs, worst):
+        img,lbl = ev.items[i]; im = image_reader(learn)(img).convert('RGB')      # read as in training (16-bit scaled)
+        for ax,m,t in zip(row, (read((img,lbl)), predict_mask(learn, img, **kwargs).numpy()), ('truth','prediction')):
+            ax.imshow(im); ax.imshow(m, cmap=cmap, vmin=0, vmax=n, alpha=0.5, interpolation='nearest'); ax.axis('off')
+            ax.set_title(f"{Path(img).name} {t} (mIoU {ev.image_miou[i]:.3f})", fontsize=8)
     fig.tight_layout(); return fig
 
 def plot_learning_curves(learn:Learner)->plt.Figure:

@@ -1,4 +1,4 @@
-"""Predictions at the image's own size: padding to the network's stride, tiled sliding windows, flip TTA, batch over a folder
+"""Predictions at the scale the model was trained at, upsampled to the image's own size: padding to the network's stride, tiled sliding windows, flip and multi-scale TTA, batch over a folder
 
 Docs: https://segfast.github.io/segfast/predict.html.md"""
 
@@ -7,28 +7,42 @@ Docs: https://segfast.github.io/segfast/predict.html.md"""
 # %% ../nbs/04_predict.ipynb #f97f7106
 from __future__ import annotations
 import os, sys, time
+from collections import Counter
 from fastai.vision.all import *
-from .data import atomic_file, seg_codes, SegDataError
+from .data import atomic_file, seg_codes, SegDataError, SegImage
 
 # %% auto #0
-__all__ = ['image_tensor', 'pad_to_stride', 'predict_probs', 'predict_mask', 'mask_colours', 'colour_mask', 'check_writable',
-           'LogProgress', 'predict_folder']
+__all__ = ['image_reader', 'image_tensor', 'train_size', 'pad_to_stride', 'check_tile', 'resize_bilinear', 'working_sizes',
+           'predict_probs', 'predict_mask', 'mask_colours', 'colour_mask', 'check_writable', 'LogProgress',
+           'output_names', 'predict_folder', 'load_exported']
 
 # %% ../nbs/04_predict.ipynb #cebfda68
 def _normalize(learn:Learner)->Normalize|None:
     n = learn.dls.after_batch.fs.filter(risinstance(Normalize))
     return n[0] if n else None
 
+def image_reader(learn:Learner)->Callable:
+    "The function `learn`'s data pipeline reads an image file with (`SegImage.create` for segfast's datasets)"
+    tfms = getattr(getattr(learn.dls, 'train_ds', None), 'tfms', None)
+    return tfms[0].fs[-1] if tfms and len(tfms[0].fs) else SegImage.create
+
 def image_tensor(
     learn:Learner,          # a segmentation learner (exported or in memory)
-    img:Path|Image.Image,   # an image file or PIL image of any size
+    img:Path|Image.Image,   # an image file (read as in training) or a PIL image, of any size
 )->Tensor:
     "The (1, 3, h, w) normalised input tensor of `img`, at its own size"
-    im = img if isinstance(img, Image.Image) else Image.open(img)
+    im = img if isinstance(img, Image.Image) else image_reader(learn)(img)
     x = torch.from_numpy(np.array(im.convert('RGB'))).permute(2,0,1).float()[None]/255.
     n = _normalize(learn)
     if n is not None: x = (x-n.mean.cpu().view(1,-1,1,1))/n.std.cpu().view(1,-1,1,1)
     return x
+
+def train_size(learn:Learner)->tuple|None:
+    "The (height, width) `learn` was last trained at: its data's `Resize`, else `seg_config`'s `img_size`; None if unknown"
+    rs = learn.dls.after_item.fs.filter(risinstance(Resize))
+    if rs: w,h = rs[0].size; return (h,w)
+    sz = getattr(learn, 'seg_config', {}).get('img_size')
+    return tuple(sz) if sz else None
 
 # %% ../nbs/04_predict.ipynb #34cd2d0d
 def pad_to_stride(
@@ -72,39 +86,24 @@ def _tiles(h:int, w:int, th:int, tw:int, overlap:int):
     "Row starts and column starts of overlapping tiles covering an h x w image"
     return _starts(h, th, th-overlap), _starts(w, tw, tw-overlap)
 
-def predict_probs(
-    learn:Learner,               # a segmentation learner
-    img:Path|Image.Image|Tensor, # image file, PIL image, or (1, 3, h, w) normalised tensor
-    tta:bool=False,              # average with the horizontally flipped prediction
-    stride:int=32,               # the network's total downsampling
-)->Tensor:
-    "Class probabilities (classes, h, w) of `img` at its own resolution, in one pass"
-    x = img if isinstance(img, Tensor) else image_tensor(learn, img)
-    model = learn.model.eval(); dev = next(model.parameters()).device
-    return _model_probs(model, x.to(dev), stride, tta)[0].cpu()
-
-def predict_mask(
-    learn:Learner,               # a segmentation learner
-    img:Path|Image.Image|Tensor, # image file, PIL image, or (1, 3, h, w) normalised tensor
-    tile:int|tuple=None,         # predict in overlapping tiles of this size (multiples of `stride`) if the image is larger
-    overlap:int=64,              # pixels shared by neighbouring tiles, whose probabilities are blended
-    tta:bool=False,              # average with the horizontally flipped prediction
-    thresh:float=0.5,            # threshold for one-channel (binary) output
-    stride:int=32,               # the network's total downsampling
-)->Tensor:
-    "Class indices (h, w) of `img` at its own resolution, whole or tile by tile"
-    x = img if isinstance(img, Tensor) else image_tensor(learn, img)
-    h,w = x.shape[-2:]
-    th,tw = (tile,tile) if isinstance(tile,int) else (tile or (h,w))
-    to_idx = lambda p: (p[0]>thresh).to(torch.uint8) if p.shape[0]==1 else p.argmax(0).to(torch.uint8)
-    if tile is None or (h<=th and w<=tw): return to_idx(predict_probs(learn, x, tta, stride))
-    if th%stride or tw%stride: raise ValueError(f"tile {th}x{tw} is not a multiple of the stride {stride}")
+def check_tile(
+    tile:int|tuple=None,  # tile size, (height, width) or one int for a square
+    overlap:int=64,       # pixels shared by neighbouring tiles
+    stride:int=32,        # the network's total downsampling
+)->tuple|None:
+    "`tile` as (height, width), checked to be a multiple of `stride` and larger than `overlap`"
+    if tile is None: return None
+    th,tw = (tile,tile) if isinstance(tile,int) else tuple(tile)
+    if th%stride or tw%stride: raise ValueError(f"tile {th}x{tw} is not a multiple of the stride {stride}: use e.g. {max(stride,round(th/stride)*stride)}")
     if overlap>=min(th,tw): raise ValueError(f"overlap {overlap} must be smaller than the tile {th}x{tw}")
-    model = learn.model.eval(); dev = next(model.parameters()).device
-    th,tw = min(th,h),min(tw,w)
+    return th,tw
+
+def _bands(model:nn.Module, x:Tensor, th:int, tw:int, overlap:int, stride:int, tta:bool):
+    "Blended probabilities of `x` predicted in tiles, one band of finished rows at a time: (first row, end row, probabilities)"
+    h,w = x.shape[-2:]; th,tw = min(th,h),min(tw,w)
+    dev = next(model.parameters()).device
     wt = _tile_weight(th, tw, overlap)
     ys,xs = _tiles(h, w, th, tw, overlap)
-    out = torch.empty(h, w, dtype=torch.uint8)
     band = bw = None; b0 = 0                 # accumulators for rows b0 .. b0+band height, across the full width
     for i,y0 in enumerate(ys):
         for x0 in xs:
@@ -115,8 +114,76 @@ def predict_mask(
                 band = torch.cat([band, torch.zeros(band.shape[0], extra, w)], 1); bw = torch.cat([bw, torch.zeros(extra, w)], 0)
             band[:, y0-b0:y0-b0+th, x0:x0+tw] += p; bw[y0-b0:y0-b0+th, x0:x0+tw] += wt
         nxt = ys[i+1] if i+1<len(ys) else h  # rows above the next tile row are final
-        out[b0:nxt] = to_idx(band[:, :nxt-b0]/bw[:nxt-b0])
+        yield b0, nxt, band[:, :nxt-b0]/bw[:nxt-b0]
         band,bw,b0 = band[:, nxt-b0:].clone(),bw[nxt-b0:].clone(),nxt
+
+def _probs_at_size(model:nn.Module, x:Tensor, tile:tuple|None, overlap:int, stride:int, tta:bool)->Tensor:
+    "Probabilities (classes, h, w) of `x` at its own size, whole or in tiles"
+    h,w = x.shape[-2:]
+    if tile is None or (h<=tile[0] and w<=tile[1]):
+        return _model_probs(model, x.to(next(model.parameters()).device), stride, tta)[0].cpu()
+    return torch.cat([p for *_,p in _bands(model, x, *tile, overlap, stride, tta)], 1)
+
+def resize_bilinear(
+    x:Tensor,     # (n, c, h, w) image or probabilities
+    size:tuple,   # (height, width) wanted
+)->Tensor:
+    "`x` resized to `size`, bilinear (antialiased when shrinking, as PIL's resize in training)"
+    if tuple(x.shape[-2:])==tuple(size): return x
+    return F.interpolate(x, size=tuple(size), mode='bilinear', align_corners=False, antialias=True)
+
+def working_sizes(
+    learn:Learner,        # a segmentation learner
+    hw:tuple,             # the image's own (height, width)
+    scale:str='train',    # 'train': multiples of the training size; 'native': of the image's own size
+    scales:tuple=(1,),    # the multiples
+)->list:
+    "The (height, width) sizes the network sees an `hw` image at"
+    if scale not in ('train','native'): raise ValueError(f"scale={scale!r}: use 'train' (the size the model was trained at) or 'native' (the image's own size)")
+    base = (train_size(learn) if scale=='train' else None) or tuple(hw)
+    return [(max(1,round(base[0]*s)), max(1,round(base[1]*s))) for s in scales]
+
+def predict_probs(
+    learn:Learner,               # a segmentation learner
+    img:Path|Image.Image|Tensor, # image file, PIL image, or (1, 3, h, w) normalised tensor
+    tta:bool=False,              # average with the horizontally flipped prediction
+    stride:int=32,               # the network's total downsampling
+    scale:str='train',           # predict at the training size ('train') or at the image's own size ('native')
+    scales:tuple=(1,),           # multiples of that size to predict at and average (multi-scale TTA)
+    tile:int|tuple=None,         # predict in overlapping tiles of this size (multiples of `stride`) where the working size is larger
+    overlap:int=64,              # pixels shared by neighbouring tiles, whose probabilities are blended
+)->Tensor:
+    "Class probabilities (classes, h, w) of `img` at its own resolution"
+    tile = check_tile(tile, overlap, stride)
+    x = img if isinstance(img, Tensor) else image_tensor(learn, img)
+    hw = tuple(x.shape[-2:]); model = learn.model.eval()
+    sizes = working_sizes(learn, hw, scale, scales)
+    p = sum(resize_bilinear(_probs_at_size(model, resize_bilinear(x, sz), tile, overlap, stride, tta)[None], hw)[0] for sz in sizes)
+    return p/len(sizes)
+
+def _labels(p:Tensor, thresh:float)->Tensor:
+    "Class indices of probabilities `p` (classes, h, w): argmax, or `thresh` for one channel"
+    return (p[0]>thresh).to(torch.uint8) if p.shape[0]==1 else p.argmax(0).to(torch.uint8)
+
+def predict_mask(
+    learn:Learner,               # a segmentation learner
+    img:Path|Image.Image|Tensor, # image file, PIL image, or (1, 3, h, w) normalised tensor
+    tile:int|tuple=None,         # predict in overlapping tiles of this size (multiples of `stride`) where the working size is larger
+    overlap:int=64,              # pixels shared by neighbouring tiles, whose probabilities are blended
+    tta:bool=False,              # average with the horizontally flipped prediction
+    thresh:float=0.5,            # threshold for one-channel (binary) output
+    stride:int=32,               # the network's total downsampling
+    scale:str='train',           # predict at the training size ('train') or at the image's own size ('native')
+    scales:tuple=(1,),           # multiples of that size to predict at and average (multi-scale TTA)
+)->Tensor:
+    "Class indices (h, w) of `img` at its own resolution"
+    th_tw = check_tile(tile, overlap, stride)
+    x = img if isinstance(img, Tensor) else image_tensor(learn, img)
+    h,w = x.shape[-2:]
+    if th_tw is None or working_sizes(learn, (h,w), scale, scales)!=[(h,w)] or (h<=th_tw[0] and w<=th_tw[1]):
+        return _labels(predict_probs(learn, x, tta, stride, scale, scales, tile, overlap), thresh)
+    out = torch.empty(h, w, dtype=torch.uint8)      # tiles at the image's own size: labels band by band, so memory stays flat
+    for b0,b1,p in _bands(learn.model.eval(), x, *th_tw, overlap, stride, tta): out[b0:b1] = _labels(p, thresh)
     return out
 
 # %% ../nbs/04_predict.ipynb #7dc09f01
@@ -156,28 +223,69 @@ class LogProgress:
             print(f"{self.label}: {i}/{self.n} ({pct:.0f}%) {time.perf_counter()-self.t0:.1f} s", file=self.file, flush=True)
             while self.next<=pct+1e-9: self.next += self.every
 
+def output_names(
+    files:list,   # image files, all inside `src`
+    src:Path,     # the folder they were found in
+)->list:
+    "Output name of each image, relative to the output folder: its folder and stem, plus its extension if its folder has another image with that stem"
+    rel = [Path(f).relative_to(src) for f in files]
+    n = Counter((r.parent, r.stem) for r in rel)
+    names = [r.parent/(r.stem if n[(r.parent,r.stem)]==1 else f"{r.stem}_{r.suffix[1:]}") for r in rel]
+    dup = [str(o) for o,k in Counter(names).items() if k>1]
+    if dup: raise SegDataError(f"{src}: several images would be written as {dup[0]}_P.png; rename one of them")
+    return names
+
 def predict_folder(
     learn:Learner,       # a segmentation learner
     src:Path,            # folder of images (searched recursively)
-    dest:Path,           # output folder
+    dest:Path,           # output folder; `src`'s tree is mirrored in it
     every:float=5,       # progress line every this many percent
-    **kwargs,            # passed to `predict_mask` (tile, overlap, tta, ...)
+    **kwargs,            # passed to `predict_mask` (scale, scales, tile, overlap, tta, ...)
 )->dict:
     "Predict every image in `src`, writing index and colour PNGs to `dest`; return what was done and what failed"
+    check_tile(kwargs.get('tile'), kwargs.get('overlap', 64), kwargs.get('stride', 32))
+    working_sizes(learn, (1,1), kwargs.get('scale', 'train'))
     dest = check_writable(dest)
-    files = get_image_files(src)
+    src = Path(src); files = get_image_files(src)
     if not files: raise SegDataError(f"{src}: no images found")
+    names = output_names(files, src)
     colours,done,failed = mask_colours(learn),[],[]
     progress = LogProgress(len(files), every)
-    for i,f in enumerate(files, 1):
+    for i,(f,name) in enumerate(zip(files, names), 1):
         try:
             mask = predict_mask(learn, f, **kwargs).numpy()
         except (OSError, SyntaxError, ValueError) as e:
             failed.append((str(f), f"{type(e).__name__}: {e}")); print(f"predict: skipped {f}: cannot be read ({e})", file=sys.stderr)
         else:
-            with atomic_file(dest/f'{f.stem}_P.png') as t: Image.fromarray(mask).save(t)
-            with atomic_file(dest/f'{f.stem}_colour.png') as t: colour_mask(mask, colours).save(t)
+            (dest/name).parent.mkdir(parents=True, exist_ok=True)
+            with atomic_file(dest/f'{name}_P.png') as t: Image.fromarray(mask).save(t)
+            with atomic_file(dest/f'{name}_colour.png') as t: colour_mask(mask, colours).save(t)
             done.append(str(f))
         progress(i)
     print(f"predict: {len(done)} predicted, {len(failed)} failed" + ''.join(f"\n  failed: {f}: {e}" for f,e in failed))
     return dict(done=done, failed=failed)
+
+# %% ../nbs/04_predict.ipynb #cd030ee3
+def load_exported(
+    fname:Path,   # a learner saved with `learn.export` (`segfast train`'s export.pkl)
+)->Learner:
+    "The learner exported to `fname`, on the CPU; a one-line `SegDataError` naming the file if it is not one"
+    import pickle, zipfile
+    fname = Path(fname); fix = "pass the export.pkl that `segfast train` (or `learn.export`) wrote"
+    if not fname.exists(): raise SegDataError(f"{fname}: no such model file")
+    if fname.is_dir(): raise SegDataError(f"{fname}: is a folder; {fix}")
+    with open(fname, 'rb') as f: head = f.read(2)
+    try: learn = load_learner(fname, cpu=True)
+    except AttributeError as e:         # `load_learner` found no `dls` on what it loaded, or a class it names is not importable
+        try: learn = torch.load(fname, map_location='cpu', weights_only=False)
+        except AttributeError: raise SegDataError(f"{fname}: needs code that cannot be imported here ({str(e).splitlines()[0][:120]}); import the module that defines it first") from None
+        if isinstance(learn, Learner): raise
+    except PermissionError: raise
+    except (pickle.UnpicklingError, EOFError, OSError, RuntimeError, ValueError, zipfile.BadZipFile) as e:
+        what = 'truncated or damaged' if head==b'PK' or head[:1]==b'\x80' else 'not a saved model'
+        raise SegDataError(f"{fname}: {what} ({type(e).__name__}: {str(e).splitlines()[0][:80] if str(e) else ''}); {fix}") from None
+    if isinstance(learn, dict):
+        src = "`segfast export`'s state dict and config (load it with `segfast.export.load_state`)" if 'config' in learn else "model weights (`learn.save`)"
+        raise SegDataError(f"{fname}: holds {src}, not an exported learner; {fix}")
+    if not isinstance(learn, Learner): raise SegDataError(f"{fname}: holds a {type(learn).__name__}, not an exported learner; {fix}")
+    return learn
