@@ -265,6 +265,10 @@ def _save_state(out:Path, res:TrainResults, done:list, config:dict):
     with atomic_file(out/STATE_FILE) as tmp: tmp.write_text(json.dumps(dict(config=config, done=done, **res.state), indent=1))
     with atomic_file(out/'history.csv') as tmp: res.df.to_csv(tmp, index=False)
 
+def _load_stage_end(learn:Learner):
+    "Load the model the finished stages left, and the optimiser's hyper-parameters (`lr_find` keeps the momentum the last fit ended with)"
+    learn.load('stage_end', with_opt=True); learn.opt.clear_state()   # each stage starts with no optimiser state
+
 def train_camseq(
     path:Path,                   # dataset folder in any layout `seg_dls` knows
     size:int|tuple=(180,240),    # training size, (height, width); half of CamVid's 360x480
@@ -318,7 +322,7 @@ def train_camseq(
             name,n = f"{pre}{'frozen' if frozen else 'unfrozen'}",(e1 if frozen else e2)
             if not frozen: learn.unfreeze()
             if not n or name in done: continue
-            if not started and done: learn.load('stage_end', with_opt=False)   # the model the finished stages left
+            if not started and done: _load_stage_end(learn)
             started,k = True,10*i+(0 if frozen else 5)
             if name not in res.lrs:
                 if lr_find_its and (not frozen or lr is None or i): _reseed(seed, k+1, learn); res.lrs[name] = _lr_find(learn, lr_find_its, name, res, lr_suggest)
@@ -327,9 +331,9 @@ def train_camseq(
             lr_ = res.lrs[name]   # the rate used: for the unfrozen stage, the top of its discriminative `slice`
             _reseed(seed, k+2, learn)
             _fit(learn, n, lr_ if frozen else slice(lr_/10, lr_), name, res, log, _ckpt_file(out, name), save, cbs)
-            save_atomic(learn, 'stage_end'); done.append(name); save()
+            save_atomic(learn, 'stage_end', with_opt=True); done.append(name); save()
             _ckpt_file(out, name).unlink(missing_ok=True)       # `stage_end.pth` holds what the next stage starts from
-    if not started and done: learn.load('stage_end', with_opt=False)
+    if not started and done: _load_stage_end(learn)
     if has_valid: res.files['best'] = out/'models'/'best.pth'
     learn.remove_cbs([log, BestModelCheckpoint])
     res.files['export'] = export_atomic(learn, out/'export.pkl')
