@@ -263,7 +263,8 @@ def _clear_run(out:Path):
 def _save_state(out:Path, res:TrainResults, done:list, config:dict):
     "Write the run's state and its epoch table (`history.csv`), atomically"
     with atomic_file(out/STATE_FILE) as tmp: tmp.write_text(json.dumps(dict(config=config, done=done, **res.state), indent=1))
-    with atomic_file(out/'history.csv') as tmp: res.df.to_csv(tmp, index=False)
+    if res.rows:
+        with atomic_file(out/'history.csv') as tmp: res.df.to_csv(tmp, index=False)
 
 def _load_stage_end(learn:Learner):
     "Load the model the finished stages left, and the optimiser's hyper-parameters (`lr_find` keeps the momentum the last fit ended with)"
@@ -298,7 +299,7 @@ def train_camseq(
     if not lr_find_its and lr is None: raise ValueError("pass `lr` when `lr_find_its=0`")
     if L(cbs).filter(risinstance(EpochCheckpoint)):
         raise ValueError("train_camseq checkpoints each stage itself (out/models/*_ckpt.pth): pass resume=True to continue a run, not an EpochCheckpoint")
-    config = _jsonable(dict(path=path, size=size, epochs=(e1,e2), bs=bs, lr=lr, arch=arch, decoder=decoder, pretrained=pretrained, full_size=full_size,
+    config = _jsonable(dict(path=Path(path).resolve(), size=size, epochs=(e1,e2), bs=bs, lr=lr, arch=arch, decoder=decoder, pretrained=pretrained, full_size=full_size,
                             bs_full=bs_full, lr_find_its=lr_find_its, lr_suggest=lr_suggest, seed=seed, aug=aug, **kwargs))
     set_seed(seed, reproducible=True)
     dl_kw = dict(cache=cache, aug=aug, **({} if num_workers is None else dict(num_workers=num_workers)))
