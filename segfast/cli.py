@@ -6,7 +6,7 @@ Docs: https://segfast.github.io/segfast/cli.html.md"""
 
 # %% ../nbs/08_cli.ipynb #fa624e14
 from __future__ import annotations
-import sys, argparse
+import os, sys, argparse, warnings
 from pathlib import Path
 
 # %% auto #0
@@ -25,7 +25,7 @@ def train_parser(p:argparse.ArgumentParser):
     a('--arch', default='efficientnet_lite0', help='encoder: resnet18/34/50 or efficientnet_lite0/1/2 (default: %(default)s)')
     a('--decoder', default='lite', choices=('lite','unet','transpose'), help="decoder: segfast's LiteUnet, fastai's DynamicUnet, or transposed convolutions (default: %(default)s)")
     a('--width', type=int, default=None, help="channels of LiteUnet's finest stage (default: 16)")
-    a('--no-pretrained', dest='pretrained', action='store_false', help='train the encoder from scratch instead of from ImageNet weights')
+    a('--no-pretrained', dest='pretrained', action='store_false', default=None, help='train the encoder from scratch instead of from ImageNet weights (the default where the architecture has them)')
     a('--full-size', type=int, nargs=2, default=None, metavar=('H','W'), help='then continue at this size (progressive resizing), e.g. 360 480')
     a('--bs-full', type=int, default=None, help='batch size at --full-size (default: half of --bs)')
     a('--lr-suggest', default='minimum_or_valley', choices=('minimum_or_valley','minimum','valley','steep','slide'), help="which lr_find suggestion to use (default: %(default)s)")
@@ -37,10 +37,32 @@ def train_parser(p:argparse.ArgumentParser):
     a('--workers', type=int, default=None, help="DataLoader worker processes, with --no-cache (default: fastai's)")
     a('--no-validate', dest='validate', action='store_false', help='skip checking every file of the dataset before training')
     a('--mlflow', default=None, metavar='URI', help='also log the run to this MLflow tracking URI (e.g. file:./mlruns)')
+    a('--resume', action='store_true', help='continue the run in --out after a kill or Ctrl-C, with the same options, skipping the work it finished')
+    a('--threads', type=int, default=None, help="torch threads (default: torch's, OMP_NUM_THREADS if set); for several jobs on one machine, its cores divided by the jobs")
+
+def _train_arg_error(args)->str|None:
+    "What is wrong with the arguments of `segfast train`, and the fix; None if nothing"
+    if args.out.exists() and not args.out.is_dir(): return f"--out {args.out} is a file: give a folder (it is created if missing)"
+    for opt,v in (('--size', args.size), ('--full-size', args.full_size)):
+        if v is not None and min(v)<=0: return f"{opt} {v[0]} {v[1]}: height and width must be positive, e.g. {opt} 180 240"
+    if min(args.epochs)<0 or sum(args.epochs)==0: return f"--epochs {args.epochs[0]} {args.epochs[1]}: give at least one frozen or unfrozen epoch, none negative, e.g. --epochs 4 4"
+    if args.lr is not None and not args.lr>0: return f"--lr {args.lr}: the learning rate must be positive, e.g. --lr 1e-3, or leave it out to use lr_find's"
+    for opt,v in (('--bs', args.bs), ('--bs-full', args.bs_full), ('--width', args.width), ('--threads', args.threads)):
+        if v is not None and v<=0: return f"{opt} {v}: must be positive"
+    for opt,v in (('--lr-find-its', args.lr_find_its), ('--workers', args.workers)):
+        if v is not None and v<0: return f"{opt} {v}: must be 0 or more"
+    if args.lr_find_its==0 and args.lr is None: return "--lr-find-its 0 skips lr_find: give the learning rate with --lr"
+
+def _kept(out:Path)->str:
+    "What an interrupted `segfast train` left in `out` to resume from"
+    fs = sorted([*Path(out).glob('models/*_ckpt.pth'), *Path(out).glob('models/stage_end.pth')], key=lambda f: f.stat().st_mtime)
+    return f"kept {fs[-1]} (in {out})" if fs else f"no epoch had ended (lr_find results, if any, are kept in {out})"
 
 def train(args)->int:
     "Run `segfast train` with parsed `args`; return the exit status"
-    import matplotlib; matplotlib.use('Agg')
+    if msg := _train_arg_error(args): return _fail(msg)        # before the slow imports
+    import matplotlib, torch; matplotlib.use('Agg')
+    if args.threads: torch.set_num_threads(args.threads)
     from segfast.learn import train_camseq, plot_lr_find, plot_losses, plot_schedule, plot_predictions
     if not args.data.is_dir(): return _fail(f"{args.data}: no such dataset folder")
     if args.validate:
@@ -53,20 +75,26 @@ def train(args)->int:
     if args.mlflow:
         from segfast.track import MLflowCallback
         cbs.append(MLflowCallback(tracking_uri=args.mlflow, run_name=args.out.name, log_model=False))
-    res = train_camseq(args.data, size=tuple(args.size), epochs=tuple(args.epochs), bs=args.bs, lr=args.lr, arch=args.arch,
-                       decoder=args.decoder, model_kwargs=dict(width=args.width) if args.width else None,
-                       pretrained=args.pretrained, full_size=tuple(args.full_size) if args.full_size else None,
-                       bs_full=args.bs_full, lr_find_its=args.lr_find_its, lr_suggest=args.lr_suggest, out=args.out, seed=args.seed, num_workers=args.workers, precision=args.precision, cache=args.cache, cbs=cbs)
+    try:
+        res = train_camseq(args.data, size=tuple(args.size), epochs=tuple(args.epochs), bs=args.bs, lr=args.lr, arch=args.arch,
+                           decoder=args.decoder, model_kwargs=dict(width=args.width) if args.width else None,
+                           pretrained=args.pretrained, full_size=tuple(args.full_size) if args.full_size else None,
+                           bs_full=args.bs_full, lr_find_its=args.lr_find_its, lr_suggest=args.lr_suggest, out=args.out, seed=args.seed,
+                           num_workers=args.workers, precision=args.precision, cache=args.cache, cbs=cbs, resume=args.resume)
+    except KeyboardInterrupt:
+        print(f"segfast: interrupted; {_kept(args.out)}: run the same command with --resume to continue", file=sys.stderr); return 130
     figs = {}
     if res.lr_finds: figs['lr_find'] = plot_lr_find(res)
-    ev = evaluate(res.learn)
-    figs.update(losses=plot_losses(res), schedule=plot_schedule(res), predictions=plot_predictions(res.learn),
-                class_iou=plot_class_iou(ev), confusion=plot_confusion(ev))
+    figs.update(losses=plot_losses(res), schedule=plot_schedule(res))
+    if len(res.learn.dls.valid_ds):            # with no validation set there is nothing to score or show
+        ev = evaluate(res.learn)
+        figs.update(predictions=plot_predictions(res.learn), class_iou=plot_class_iou(ev), confusion=plot_confusion(ev))
     for name,fig in figs.items():
         res.files[name] = _save_fig(fig, args.out/f'{name}.png')
     print(res)
     b = res.best
-    print(f"\nbest (stage {b['stage']}, epoch {b['epoch']}): acc_void {b['acc_void']:.4f}, accuracy {b['accuracy']:.4f}, mean IoU {b['miou']:.4f}")
+    if 'best' in res.files: print(f"\nbest (stage {b['stage']}, epoch {b['epoch']}): acc_void {b['acc_void']:.4f}, accuracy {b['accuracy']:.4f}, mean IoU {b['miou']:.4f}")
+    else: print("\nno validation set: the model at the end of the schedule is exported")
     print(f"lr_find suggestions: " + ', '.join(f"{k} {v['suggestion']:.2e}" for k,v in res.lr_finds.items()))
     print(f"learning rates used: " + ', '.join(f"{k} {v:.2e}" for k,v in res.lrs.items()))
     print(f"time: " + ', '.join(f"{k} {v:.0f} s" for k,v in res.timings.items()))
@@ -166,7 +194,9 @@ def _save_fig(fig, fname:Path)->Path:
     plt.close(fig)
     return fname
 
-def _fail(msg:str)->int: print(f"segfast: error: {msg}", file=sys.stderr); return 1
+def _fail(msg:str, code:int=1)->int:
+    "Print `msg` as one `segfast: error:` line; return `code`"
+    print(f"segfast: error: {' '.join(str(msg).split())}", file=sys.stderr); return code
 
 # %% ../nbs/08_cli.ipynb #d0ff7cf0
 def main(argv:list=None)->int:
@@ -181,8 +211,15 @@ def main(argv:list=None)->int:
                                   description='Write class-index and colour PNGs for every image in a folder, at full resolution.'))
     export_parser(sub.add_parser('export', help='write a PyTorch state dict with its config, and ONNX',
                                  description='Convert an exported learner to a PyTorch state dict with its config, and to ONNX checked against PyTorch.'))
+    for sp in sub.choices.values(): sp.add_argument('--debug', action='store_true', help='show the traceback of an error (or set SEGFAST_DEBUG=1)')
     args = p.parse_args(argv)
-    from segfast.data import SegDataError
-    from segfast.models import PretrainedDownloadError
+    if not (args.debug or os.environ.get('SEGFAST_DEBUG')): warnings.filterwarnings('ignore', '`torch.jit.script` is deprecated', FutureWarning)   # fastai's, at import
     try: return {'train':train, 'evaluate':evaluate_cmd, 'predict':predict_cmd, 'export':export_cmd}[args.command](args)
-    except (SegDataError, PretrainedDownloadError, FileNotFoundError, PermissionError) as e: return _fail(str(e))
+    except KeyboardInterrupt: print("segfast: interrupted", file=sys.stderr); return 130
+    except Exception as e:
+        if args.debug or os.environ.get('SEGFAST_DEBUG'): raise
+        from segfast.data import SegDataError
+        from segfast.models import PretrainedDownloadError
+        from segfast.callbacks import NonFiniteLossError
+        if isinstance(e, (SegDataError, PretrainedDownloadError, NonFiniteLossError, OSError, ValueError)): return _fail(e)
+        return _fail(f"{type(e).__name__}: {e} (an unexpected error: --debug shows where)")

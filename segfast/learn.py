@@ -17,9 +17,9 @@ from .binary import SegLoss, seg_loss, BINARY_LOSSES, binary_metrics
 from .unets import SEG_MODELS
 
 # %% auto #0
-__all__ = ['POLICIES', 'LR_SUGGESTIONS', 'seg_learner', 'BestModelCheckpoint', 'EpochLog', 'TrainResults', 'fit_policy',
-           'minimum_or_valley', 'export_atomic', 'train_camseq', 'load_seg_learner', 'plot_lr_find', 'plot_losses',
-           'plot_schedule', 'plot_predictions']
+__all__ = ['POLICIES', 'LR_SUGGESTIONS', 'STATE_FILE', 'seg_learner', 'BestModelCheckpoint', 'EpochLog', 'TrainResults',
+           'fit_policy', 'minimum_or_valley', 'export_atomic', 'train_camseq', 'load_seg_learner', 'plot_lr_find',
+           'plot_losses', 'plot_schedule', 'plot_predictions']
 
 # %% ../nbs/02_learn.ipynb #badcd93d
 def _add_normalize(dls:DataLoaders, arch):
@@ -42,7 +42,7 @@ def _set_precision(learn:Learner, precision:str):
 def seg_learner(
     dls:DataLoaders,            # segmentation DataLoaders (from `segfast.data`)
     arch:str|Callable='resnet34', # encoder (a name in `ENCODERS` or a model function), or a whole network in `SEG_MODELS`
-    pretrained:bool=True,       # start the encoder from ImageNet weights
+    pretrained:bool=None,       # start the encoder from ImageNet weights; None: where `arch` has them (not `unet_bn`, `unet_leaky`, `unet_inception`)
     weights:Path=None,          # or from a local state-dict file of the whole classifier
     decoder:str='unet',         # 'unet' (fastai's DynamicUnet), 'lite' (`LiteUnet`) or 'transpose' (`TransposeDecoder`)
     loss_func:str|Callable=None,# a `segfast.binary.LOSSES` name (bce, dice, bce_dice: one output channel) or a loss; default: cross-entropy
@@ -68,6 +68,7 @@ def seg_learner(
     metrics = ifnone(metrics, binary_metrics(void) if n_out==1 else seg_metrics(codes, void))
     if isinstance(arch, str) and arch in SEG_MODELS:
         model_fn,split = SEG_MODELS[arch]
+        pretrained = ifnone(pretrained, split is not None)   # a network with an encoder split has pretrained weights
         if weights is not None: raise ValueError(f"`weights` loads an encoder's classifier weights; {arch} is a whole network: load its state dict with `learn.load`")
         _add_normalize(dls, model_fn)
         with download_guard(arch): model = model_fn(n_out=n_out, pretrained=pretrained, **(model_kwargs or {}))
@@ -75,7 +76,7 @@ def seg_learner(
         if pretrained and split: learn.freeze()
         arch_fn = model_fn
     else:
-        arch_fn = get_encoder(arch)
+        arch_fn,pretrained = get_encoder(arch),ifnone(pretrained, True)
         _add_normalize(dls, arch_fn)
         if decoder=='unet':
             with download_guard(arch_fn):
@@ -103,6 +104,8 @@ class BestModelCheckpoint(SaveModelCallback):
     def __init__(self, monitor='miou', fname='best', **kwargs):
         super().__init__(monitor=monitor, comp=np.greater if monitor!='valid_loss' else np.less, fname=fname,
                          reset_on_fit=False, **kwargs)
+    def after_epoch(self):
+        if self.recorder.values[-1]: super().after_epoch()   # not an epoch that a resumed `EpochCheckpoint` skipped
     def _save(self, name): self.last_saved_path = save_atomic(self.learn, name, self.with_opt)
 
 # %% ../nbs/02_learn.ipynb #4ee86be6
@@ -128,6 +131,16 @@ class TrainResults:
     def final(self)->dict: "Metrics of the last epoch"; return self.rows[-1] if self.rows else {}
     @property
     def best(self)->dict: "Metrics of the epoch with the best mean IoU"; return max(self.rows, key=lambda r: r.get('miou', -1)) if self.rows else {}
+    @property
+    def state(self)->dict:
+        "What was measured, as JSON values: the part of a run's state file that `from_state` reads back"
+        return dict(rows=self.rows, lr_finds=self.lr_finds, lrs=self.lrs, schedules=self.schedules, losses=self.losses, timings=self.timings)
+    @classmethod
+    def from_state(cls, d:dict)->TrainResults:
+        "Results with the values of `state` `d`"
+        res = cls()
+        for k in res.state: setattr(res, k, d.get(k, getattr(res, k)))
+        return res
     def save(self, fname:Path)->Path:
         "Write the epoch table and summary as JSON, atomically"
         d = dict(epochs=self.rows, lrs=self.lrs, lr_find={k:v['suggestions'] for k,v in self.lr_finds.items()}, timings=self.timings,
@@ -184,68 +197,153 @@ def _lr_find(learn, num_it, name, res, suggest='minimum_or_valley')->float:
                               method=suggest if not math.isnan(sugs[suggest]) else 'valley')
     return lr
 
-def _fit(learn, epochs, lr, name, res, log, cbs=None):
-    "`fit_one_cycle` as stage `name`, recording its epochs, curves and time"
-    log.stage = name; t0 = time.perf_counter()
-    learn.fit_one_cycle(epochs, lr, cbs=cbs)
-    res.timings[name] = round(time.perf_counter()-t0, 2)
-    res.losses[name] = [float(o) for o in learn.recorder.losses]
-    res.schedules[name] = {k:[float(o) for o in learn.recorder.hps[k]] for k in ('lr','mom')}
+STATE_FILE = 'train_state.json'   # in `out`: what a run has done, for `resume`
+
+def _ckpt_file(out:Path, name:str)->Path: return Path(out)/'models'/f"{name.replace(' ','_')}_ckpt.pth"
+
+def _reseed(seed:int, step:int, learn:Learner=None):
+    "Seed every generator for step `step` of a run, so each step replays alike whether or not the run was resumed"
+    set_seed(seed+step, reproducible=True)
+    if learn is not None: learn.dls.train.rng.seed(seed+step)   # the training `DataLoader`'s own shuffling generator
+
+class _RunRecord(Callback):
+    "After each trained epoch, bring `res` up to date with the fit and `save` it, before `EpochCheckpoint` writes"
+    order = 65   # after `BestModelCheckpoint` (61), before `EpochCheckpoint` (70): a kill between them leaves a row `_fit` drops on resume
+    def __init__(self, res, stage, prefix, save): store_attr()
+    def before_fit(self): self.t0 = time.perf_counter()
+    def _update(self):
+        p,ps = self.prefix,self.learn.cbs.filter(risinstance(ParamScheduler))
+        self.res.losses[self.stage] = p['losses'] + [float(o) for o in self.recorder.losses]
+        if ps: self.res.schedules[self.stage] = {k:p[k] + [float(o) for o in ps[0].hps[k]] for k in ('lr','mom')}
+        self.res.timings[self.stage] = round(p['seconds'] + time.perf_counter()-self.t0, 2)
+    def after_epoch(self):
+        if hasattr(self.learn, 'lr_finder') or not self.recorder.values[-1]: return   # `lr_find`, or an epoch skipped by resume
+        self._update(); self.save()
+    def after_fit(self):
+        if not hasattr(self.learn, 'lr_finder'): self._update()
+
+def _fit(learn, epochs, lr, name, res, log, ckpt:Path, save, cbs=None):
+    "`fit_one_cycle` as stage `name`, recording its epochs, curves and time; continues from `ckpt` if it exists"
+    kept = torch.load(ckpt, map_location='cpu', weights_only=False)['epoch']+1 if ckpt.exists() else 0
+    res.rows[:] = [r for r in res.rows if r['stage']!=name or r['epoch']<kept]   # rows of epochs the checkpoint holds (in place: `log.rows` is this list)
+    n = kept*len(learn.dls.train)
+    prefix = dict(losses=res.losses.get(name, [])[:n], seconds=sum(r['seconds'] for r in res.rows if r['stage']==name),
+                  **{k:res.schedules.get(name, {}).get(k, [])[:n] for k in ('lr','mom')})
+    for b in learn.cbs.filter(risinstance(BestModelCheckpoint)):
+        vals = [r[b.monitor] for r in res.rows if not math.isnan(r[b.monitor])]
+        b.best = (max if b.comp==np.greater else min)(vals) if vals else None   # the best so far, also after a resume
+    log.stage,log.rows = name,res.rows
+    learn.fit_one_cycle(epochs, lr, cbs=[*L(cbs), EpochCheckpoint(ckpt), _RunRecord(res, name, prefix, save)])
 
 def export_atomic(learn:Learner, fname:Path)->Path:
     "`learn.export` to `fname` through `atomic_file`"
     with atomic_file(fname) as tmp: learn.export(tmp.absolute())
     return fname
 
+def _jsonable(v):
+    "`v` as JSON values that compare equal across processes (a function by its name)"
+    if v is None or isinstance(v, (bool,int,float,str)): return v
+    if isinstance(v, (list,tuple)): return [_jsonable(o) for o in v]
+    if isinstance(v, dict): return {str(k):_jsonable(o) for k,o in v.items()}
+    if isinstance(v, Path): return str(v)
+    return getattr(v, '__name__', type(v).__name__)
+
+def _load_state(fname:Path, config:dict)->dict|None:
+    "The state a run left in `fname`, if it was run with `config`"
+    if not fname.exists(): return None
+    state = json.loads(fname.read_text())
+    for k,v in config.items():
+        if state['config'].get(k)!=v:
+            raise ValueError(f"{fname}: the run to resume had {k}={state['config'].get(k)!r}, this one has {v!r}: "
+                             "resume with the same options, or start afresh without resume")
+    return state
+
+def _clear_run(out:Path):
+    "Remove what an earlier run left in `out` that would mix with a new one: its state, history and checkpoints"
+    for f in [out/STATE_FILE, out/'history.csv', out/'models'/'stage_end.pth', *(out/'models').glob('*_ckpt.pth')]: f.unlink(missing_ok=True)
+
+def _save_state(out:Path, res:TrainResults, done:list, config:dict):
+    "Write the run's state and its epoch table (`history.csv`), atomically"
+    with atomic_file(out/STATE_FILE) as tmp: tmp.write_text(json.dumps(dict(config=config, done=done, **res.state), indent=1))
+    if res.rows:
+        with atomic_file(out/'history.csv') as tmp: res.df.to_csv(tmp, index=False)
+
+def _load_stage_end(learn:Learner):
+    "Load the model the finished stages left, and the optimiser's hyper-parameters (`lr_find` keeps the momentum the last fit ended with)"
+    learn.load('stage_end', with_opt=True); learn.opt.clear_state()   # each stage starts with no optimiser state
+
 def train_camseq(
     path:Path,                   # dataset folder in any layout `seg_dls` knows
     size:int|tuple=(180,240),    # training size, (height, width); half of CamVid's 360x480
-    epochs:int|tuple=(4,4),      # epochs frozen and unfrozen (an int: the same for both)
+    epochs:int|tuple=(4,4),      # epochs frozen and unfrozen (an int: the same for both); either may be 0
     bs:int=8,                    # batch size
     lr:float=None,               # learning rate for the frozen stage; None: lr_find's suggestion
     arch:str|Callable='efficientnet_lite0', # encoder; the default is ImageNet-pretrained offline
     decoder:str='lite',          # 'lite' (`LiteUnet`, width 16 unless `model_kwargs` says), 'unet' (fastai's `DynamicUnet`) or 'transpose'
-    pretrained:bool=True,        # start from ImageNet weights
+    pretrained:bool=None,        # start from ImageNet weights; None: where `arch` has them
     full_size:int|tuple=None,    # then continue at this size (progressive resizing), e.g. (360,480)
     bs_full:int=None,            # batch size at `full_size` (default `bs//2`)
     lr_find_its:int=100,         # iterations of each `lr_find`; 0 skips it (then `lr` is needed)
     lr_suggest:str='minimum_or_valley', # which `lr_find` suggestion to use: a key of `LR_SUGGESTIONS`
-    out:Path='runs/camseq',      # where the best model, the export and the results go
+    out:Path='runs/camseq',      # where the best model, the export, the results and the run's state go
     seed:int=42,                 # random seed
     num_workers:int=None,        # DataLoader workers (None: fastai's default)
     cache:bool=None,             # decode each split once into uint8 tensors on the device (`DeviceSegDL`); False: fastai's per-item pipeline; None: when it fits in memory
     aug:bool|Transform=True,     # training augmentation: `SegAugment`'s defaults (True), this batch transform, or none
     cbs:list=None,               # extra callbacks for each fit (not lr_find), e.g. `CSVLogger`, `MLflowCallback`
+    resume:bool=False,           # continue the run that `out` holds (same options), skipping the work it finished; False: start afresh
     **kwargs,                    # passed to `seg_learner`
 )->TrainResults:
     "Train a U-Net on a road-scene dataset with the fastai workflow; return what was measured"
-    set_seed(seed, reproducible=True)
     e1,e2 = (epochs,epochs) if isinstance(epochs,int) else epochs
+    if e1<0 or e2<0 or e1+e2==0: raise ValueError(f"epochs={epochs}: give at least one frozen or unfrozen epoch, and none negative")
+    if lr is not None and not lr>0: raise ValueError(f"lr={lr}: the learning rate must be positive, or None for lr_find's suggestion")
     if not lr_find_its and lr is None: raise ValueError("pass `lr` when `lr_find_its=0`")
+    if L(cbs).filter(risinstance(EpochCheckpoint)):
+        raise ValueError("train_camseq checkpoints each stage itself (out/models/*_ckpt.pth): pass resume=True to continue a run, not an EpochCheckpoint")
+    config = _jsonable(dict(path=Path(path).resolve(), size=size, epochs=(e1,e2), bs=bs, lr=lr, arch=arch, decoder=decoder, pretrained=pretrained, full_size=full_size,
+                            bs_full=bs_full, lr_find_its=lr_find_its, lr_suggest=lr_suggest, seed=seed, aug=aug, **kwargs))
+    set_seed(seed, reproducible=True)
     dl_kw = dict(cache=cache, aug=aug, **({} if num_workers is None else dict(num_workers=num_workers)))
     dls = seg_dls(path, size=size, bs=bs, **dl_kw)     # bad data fails here, before anything is written
-    out = Path(out); out.mkdir(parents=True, exist_ok=True)
-    res,log = TrainResults(),EpochLog()
-    cbs = [CSVLogger('history.csv', append=True), *L(cbs)]   # fastai's CSV history, in `out`
-    learn = seg_learner(dls, arch, pretrained=pretrained, decoder=decoder, path=out, cbs=[log, BestModelCheckpoint()], **kwargs)
-    stages = [('', size, bs)] + ([('full ', full_size, bs_full or max(1,bs//2))] if full_size else [])
+    if not len(dls.train): raise SegDataError(f"{path}: {len(dls.train_ds)} training images make no full batch of bs={bs}: pass a smaller batch size")
+    out = Path(out); (out/'models').mkdir(parents=True, exist_ok=True)
+    state = _load_state(out/STATE_FILE, config) if resume else None
+    if state is None: _clear_run(out)
+    else: print(f"resuming the run in {out}: {', '.join(state['done']) or 'no stage'} done")
+    res,done = TrainResults.from_state(state) if state else TrainResults(),list(state['done']) if state else []
+    log,has_valid = EpochLog(),len(dls.valid_ds)>0
+    learn = seg_learner(dls, arch, pretrained=pretrained, decoder=decoder, path=out, cbs=[log, *([BestModelCheckpoint()] if has_valid else [])], **kwargs)
+    save = partial(_save_state, out, res, done, config)
+    stages,started = [('', size, bs)] + ([('full ', full_size, bs_full or max(1,bs//2))] if full_size else []),False
     for i,(pre,sz,b) in enumerate(stages):
         if i:
             learn.dl,learn.dls = None,learn.dls.new_empty()        # let the smaller decoded tensors go before decoding the larger
+            _reseed(seed, 10*i)
             learn.dls = seg_dls(path, size=sz, bs=b, **dl_kw); _add_normalize(learn.dls, get_encoder(arch)); learn.freeze()
-        lr1 = _lr_find(learn, lr_find_its, f'{pre}frozen', res, lr_suggest) if lr_find_its and (lr is None or i) else lr
-        _fit(learn, e1, lr1, f'{pre}frozen', res, log, cbs)
-        learn.unfreeze()
-        lr2 = _lr_find(learn, lr_find_its, f'{pre}unfrozen', res, lr_suggest) if lr_find_its else lr1/4
-        res.lrs[f'{pre}frozen'],res.lrs[f'{pre}unfrozen'] = lr1,lr2   # the rates used (the top of the unfrozen `slice`)
-        _fit(learn, e2, slice(lr2/10, lr2), f'{pre}unfrozen', res, log, cbs)
-    res.rows = log.rows
-    res.files['best'] = out/'models'/'best.pth'
+        for frozen in (True, False):
+            name,n = f"{pre}{'frozen' if frozen else 'unfrozen'}",(e1 if frozen else e2)
+            if not frozen: learn.unfreeze()
+            if not n or name in done: continue
+            if not started and done: _load_stage_end(learn)
+            started,k = True,10*i+(0 if frozen else 5)
+            if name not in res.lrs:
+                if lr_find_its and (not frozen or lr is None or i): _reseed(seed, k+1, learn); res.lrs[name] = _lr_find(learn, lr_find_its, name, res, lr_suggest)
+                else: res.lrs[name] = lr if frozen else res.lrs.get(f'{pre}frozen', lr)/4
+                save()
+            lr_ = res.lrs[name]   # the rate used: for the unfrozen stage, the top of its discriminative `slice`
+            _reseed(seed, k+2, learn)
+            _fit(learn, n, lr_ if frozen else slice(lr_/10, lr_), name, res, log, _ckpt_file(out, name), save, cbs)
+            save_atomic(learn, 'stage_end', with_opt=True); done.append(name); save()
+            _ckpt_file(out, name).unlink(missing_ok=True)       # `stage_end.pth` holds what the next stage starts from
+    if not started and done: _load_stage_end(learn)
+    if has_valid: res.files['best'] = out/'models'/'best.pth'
     learn.remove_cbs([log, BestModelCheckpoint])
     res.files['export'] = export_atomic(learn, out/'export.pkl')
     res.files['results'] = res.save(out/'results.json')
     res.learn = learn
     return res
+
 
 # %% ../nbs/02_learn.ipynb #727de1ff
 def load_seg_learner(
