@@ -17,7 +17,8 @@ __all__ = ['train_parser', 'train', 'evaluate_parser', 'evaluate_cmd', 'predict_
 def train_parser(p:argparse.ArgumentParser):
     "Add the options of `segfast train` to `p`"
     a = p.add_argument
-    a('--data', type=Path, default=Path('data/camvid11_sample'), help='dataset folder: SegNet lists, CamSeq01 or fastai CamVid layout (default: %(default)s)')
+    a('--data', type=Path, default=Path('data/camvid11_sample'), help='dataset folder in any layout segfast reads: SegNet lists, CamSeq01, fastai CamVid, images/ + masks/, pets trimaps (default: %(default)s)')
+    a('--no-valid', dest='valid', action='store_const', const=None, default='valid', help='train on every image (training and validation splits) and export the model at the end of the schedule')
     a('--size', type=int, nargs=2, default=(180,240), metavar=('H','W'), help='training size, height width (default: %(default)s)')
     a('--epochs', type=int, nargs=2, default=(4,4), metavar=('FROZEN','UNFROZEN'), help='epochs with the encoder frozen, then unfrozen (default: %(default)s)')
     a('--bs', type=int, default=8, help='batch size (default: %(default)s)')
@@ -80,7 +81,7 @@ def train(args)->int:
                            decoder=args.decoder, model_kwargs=dict(width=args.width) if args.width else None,
                            pretrained=args.pretrained, full_size=tuple(args.full_size) if args.full_size else None,
                            bs_full=args.bs_full, lr_find_its=args.lr_find_its, lr_suggest=args.lr_suggest, out=args.out, seed=args.seed,
-                           num_workers=args.workers, precision=args.precision, cache=args.cache, cbs=cbs, resume=args.resume)
+                           num_workers=args.workers, precision=args.precision, cache=args.cache, cbs=cbs, resume=args.resume, valid=args.valid)
     except KeyboardInterrupt:
         print(f"segfast: interrupted; {_kept(args.out)}: run the same command with --resume to continue", file=sys.stderr); return 130
     figs = {}
@@ -205,10 +206,10 @@ def main(argv:list=None)->int:
     sub = p.add_subparsers(dest='command', required=True, metavar='COMMAND')
     train_parser(sub.add_parser('train', help='train a U-Net on a road-scene dataset (lr_find, one-cycle, unfreeze, ...)',
                                 description='Train a U-Net with the fastai road-scene workflow and save the model, results and figures.'))
-    evaluate_parser(sub.add_parser('evaluate', help="score an exported model on a dataset's validation split",
-                                   description="Score an exported model on a dataset's validation split: accuracy, mean and per-class IoU, figures."))
-    predict_parser(sub.add_parser('predict', help='segment a folder of images at full resolution',
-                                  description='Write class-index and colour PNGs for every image in a folder, at full resolution.'))
+    evaluate_parser(sub.add_parser('evaluate', help="score an exported model on any split of a labelled dataset, at the labels' resolution",
+                                   description="Score an exported model on a split of a labelled dataset (validation by default), at the labels' own resolution: accuracy, mean and per-class IoU (Dice and IoU for binary), per-image scores, figures."))
+    predict_parser(sub.add_parser('predict', help="segment a folder of images at each image's own size",
+                                  description="Write class-index and colour PNGs for every image in a folder (the tree mirrored), at each image's own size, predicted at the model's training scale."))
     export_parser(sub.add_parser('export', help='write a PyTorch state dict with its config, and ONNX',
                                  description='Convert an exported learner to a PyTorch state dict with its config, and to ONNX checked against PyTorch.'))
     for sp in sub.choices.values(): sp.add_argument('--debug', action='store_true', help='show the traceback of an error (or set SEGFAST_DEBUG=1)')

@@ -292,6 +292,7 @@ def train_camseq(
     aug:bool|Transform=True,     # training augmentation: `SegAugment`'s defaults (True), this batch transform, or none
     cbs:list=None,               # extra callbacks for each fit (not lr_find), e.g. `CSVLogger`, `MLflowCallback`
     resume:bool=False,           # continue the run that `out` holds (same options), skipping the work it finished; False: start afresh
+    valid:str|None='valid',      # split to validate on (see `seg_dls`); None: no validation, train on everything and export the last model
     **kwargs,                    # passed to `seg_learner`
 )->TrainResults:
     "Train a U-Net on a road-scene dataset with the fastai workflow; return what was measured"
@@ -302,11 +303,10 @@ def train_camseq(
     if L(cbs).filter(risinstance(EpochCheckpoint)):
         raise ValueError("train_camseq checkpoints each stage itself (out/models/*_ckpt.pth): pass resume=True to continue a run, not an EpochCheckpoint")
     config = _jsonable(dict(path=Path(path).resolve(), size=size, epochs=(e1,e2), bs=bs, lr=lr, arch=arch, decoder=decoder, pretrained=pretrained, full_size=full_size,
-                            bs_full=bs_full, lr_find_its=lr_find_its, lr_suggest=lr_suggest, seed=seed, aug=aug, **kwargs))
+                            bs_full=bs_full, lr_find_its=lr_find_its, lr_suggest=lr_suggest, seed=seed, aug=aug, valid=valid, **kwargs))
     set_seed(seed, reproducible=True)
-    dl_kw = dict(cache=cache, aug=aug, **({} if num_workers is None else dict(num_workers=num_workers)))
+    dl_kw = dict(cache=cache, aug=aug, valid=valid, **({} if num_workers is None else dict(num_workers=num_workers)))
     dls = seg_dls(path, size=size, bs=bs, **dl_kw)     # bad data fails here, before anything is written
-    if not len(dls.train): raise SegDataError(f"{path}: {len(dls.train_ds)} training images make no full batch of bs={bs}: pass a smaller batch size")
     out = Path(out); (out/'models').mkdir(parents=True, exist_ok=True)
     state = _load_state(out/STATE_FILE, config) if resume else None
     if state is None: _clear_run(out)
@@ -314,6 +314,7 @@ def train_camseq(
     res,done = TrainResults.from_state(state) if state else TrainResults(),list(state['done']) if state else []
     log,has_valid = EpochLog(),len(dls.valid_ds)>0
     learn = seg_learner(dls, arch, pretrained=pretrained, decoder=decoder, path=out, cbs=[log, *([BestModelCheckpoint()] if has_valid else [])], **kwargs)
+    progress_for_output(learn)                             # one line an epoch in log files and CI, bars elsewhere
     save = partial(_save_state, out, res, done, config)
     stages,started = [('', size, bs)] + ([('full ', full_size, bs_full or max(1,bs//2))] if full_size else []),False
     for i,(pre,sz,b) in enumerate(stages):
