@@ -106,7 +106,7 @@ def evaluate_parser(p:argparse.ArgumentParser):
     "Add the options of `segfast evaluate` to `p`"
     p.add_argument('model', type=Path, help='an exported learner (export.pkl from segfast train)')
     p.add_argument('--data', type=Path, required=True, help='dataset folder, in any layout segfast reads')
-    p.add_argument('--split', default='val', help="the labelled images to score: a SegNet list file's name (val, test, train), or val (the validation split) in the other layouts (default: %(default)s)")
+    p.add_argument('--split', default='valid', help="the labelled images to score: valid (the validation split, also 'val'), test (a SegNet test.txt) or train (default: %(default)s)")
     p.add_argument('--scale', choices=('train','native'), default='train', help="predict at the model's training size, scored at each label's own resolution (train), or at each image's own size (native) (default: %(default)s)")
     p.add_argument('--tta', action='store_true', help='average with the prediction of the mirrored image')
     p.add_argument('--worst', type=int, default=5, help='how many of the worst images to list and show (default: %(default)s)')
@@ -122,10 +122,10 @@ def evaluate_cmd(args)->int:
     from segfast.metrics import class_iou
     from segfast.predict import check_writable, load_exported, LogProgress
     if not args.data.is_dir(): return _fail(f"{args.data}: no such dataset folder")
-    pairs = split_pairs(args.data, args.split)
+    pairs,reader = split_pairs(args.data, args.split)
     learn = load_exported(args.model)
     check_writable(args.out)
-    ev = evaluate_pairs(learn, pairs, scale=args.scale, tta=args.tta, progress=LogProgress(len(pairs), 10, 'evaluate'))
+    ev = evaluate_pairs(learn, pairs, scale=args.scale, tta=args.tta, progress=LogProgress(len(pairs), 10, 'evaluate'), reader=reader)
     iou = class_iou(ev.cm)
     rows = {c: round(float(iou[i]), 4) for i,c in enumerate(ev.codes) if i!=ev.void_idx}
     images = [dict(image=i, label=l, miou=round(float(m), 4)) for (i,l),m in zip(ev.items, ev.image_miou)]

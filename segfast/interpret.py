@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import NamedTuple
 from matplotlib.colors import ListedColormap
 from fastai.vision.all import *
-from .data import seg_codes, void_index, image_path, LabelReader, SegDataError, detect_layout, read_split_file, seg_dls
+from .data import seg_codes, void_index, image_path, LabelReader, SegDataError, dataset_split
 from .metrics import confusion_counts, pred_labels, class_iou, class_dice, mean_iou, global_accuracy, mean_class_accuracy
 from .predict import predict_probs, predict_mask, image_reader, resize_bilinear, mask_colours, _labels
 
@@ -59,27 +59,26 @@ def label_reader(learn:Learner)->LabelReader:
     return r[0]
 
 def split_pairs(
-    path:Path,         # a dataset folder, in any layout segfast reads
-    split:str='val',   # a SegNet list file's name (`val`, `test`, `train`), or `val` for the other layouts' validation split
-)->list:
-    "The (image, label) files of a split of the dataset at `path`"
-    path = Path(path)
-    if detect_layout(path)=='segnet':
-        if not (path/f'{split}.txt').exists(): raise SegDataError(f"{path}: no {split}.txt; splits here: {', '.join(sorted(f.stem for f in path.glob('*.txt') if f.stem!='codes'))}")
-        return read_split_file(path/f'{split}.txt')
-    if split not in ('val','valid'): raise SegDataError(f"{path}: split {split!r} needs a SegNet list file ({split}.txt); this layout has only its validation split: use 'val'")
-    return list(seg_dls(path, aug=False, cache=False, num_workers=0).valid_ds.items)
+    path:Path,          # a dataset folder, in any layout of `segfast.data.LAYOUTS`
+    split:str='valid',  # 'valid' (or 'val'), 'test' or 'train': see `segfast.data.dataset_split`
+    **kwargs,           # passed to `dataset_split` (valid_pct, seed, threshold, value_map, ...)
+)->tuple[list, LabelReader]:
+    "The (image, label) files of a split of the dataset at `path`, and the `LabelReader` that decodes its labels"
+    pairs,lbl = dataset_split(path, {'val':'valid'}.get(split, split), **kwargs)
+    return pairs, LabelReader(None, lbl['codes'], lbl['colours'] if lbl['colour_labels'] else None, threshold=lbl['threshold'], value_map=lbl['value_map'])
 
 def evaluate_pairs(
     learn:Learner,      # a segmentation learner
     pairs:list,         # (image, label) files
     thresh:float=0.5,   # threshold for one-channel (binary) output
     progress=None,      # called with the number of images done (e.g. `segfast.predict.LogProgress`)
+    reader:LabelReader=None, # decodes the labels (the dataset's, from `split_pairs`); default: `learn`'s own
     **kwargs,           # passed to `predict_probs` (scale, scales, tta, tile, ...)
 )->Evaluation:
     "Confusion matrix and per-image mean IoU of `learn`'s predictions on `pairs`, at each label's own resolution"
     codes = seg_codes(learn.dls); n,void = len(codes),void_index(codes)
-    read = label_reader(learn)
+    read = ifnone(reader, label_reader(learn))
+    if len(read.codes)!=n: raise SegDataError(f"the labels have {len(read.codes)} classes ({', '.join(map(str, read.codes[:5]))}...), the model {n} ({', '.join(map(str, codes[:5]))}...): score it on data of its own classes")
     cm,per_image = torch.zeros(n,n,dtype=torch.long),[]
     for i,(img,lbl) in enumerate(pairs, 1):
         t = torch.from_numpy(read((img,lbl)))
