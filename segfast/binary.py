@@ -7,7 +7,7 @@ Docs: https://segfast.github.io/segfast/binary.html.md"""
 # %% ../nbs/03_binary.ipynb #399a5129
 from __future__ import annotations
 from fastai.vision.all import *
-from .data import SegDataError, pairs_dls, void_index, atomic_file
+from .data import SegDataError, pairs_dls, seg_dls, void_index, atomic_file, PETS_TRIMAP
 from .losses import BINARY, MULTICLASS, SegLoss, seg_loss, LOSSES, BINARY_LOSSES
 
 # %% auto #0
@@ -66,30 +66,20 @@ def read_rle_csv(
     return out
 
 # %% ../nbs/03_binary.ipynb #a8d4cdfc
-PETS_MAP = {1:1, 2:0, 3:2}    # trimap value -> class: pet 1, background 0, border 2
+PETS_MAP = PETS_TRIMAP        # trimap value -> class: pet 1, background 0, border 2
 
 def pets_dls(
     path:Path,                   # folder with images/, trimaps/ and trainval.txt
     border:str='void',           # 'void': the border is ignored; 'class': it is a third class
-    valid_pct:float=0.2,         # fraction of trainval in the validation set
+    valid_pct:float=0.2,         # fraction of trainval in the validation set (0: none)
     seed:int=42,                 # seed of the split
-    **kwargs,                    # passed to `pairs_dls` (size, bs, ...)
+    **kwargs,                    # passed to `seg_dls` (size, bs, ...)
 )->DataLoaders:
-    "DataLoaders for Oxford-IIIT pets segmentation from the official trainval list"
-    path = Path(path)
+    "DataLoaders for Oxford-IIIT pets segmentation from the official trainval list (`segfast.data`'s pets layout)"
     if border not in ('void','class'): raise ValueError(f"border must be 'void' or 'class', not {border!r}")
-    lst = path/'trainval.txt'
-    if not lst.exists(): raise SegDataError(f"{lst}: missing (the official list, one 'NAME CLASS SPECIES BREED' per line)")
-    names = [l.split()[0] for l in lst.read_text().splitlines() if l.strip() and not l.startswith('#')]
-    pairs = []
-    for n in names:
-        img,tri = path/'images'/f'{n}.jpg', path/'trimaps'/f'{n}.png'
-        for f in (img,tri):
-            if not f.exists(): raise SegDataError(f"{lst}: lists {n}, but {f} does not exist")
-        pairs.append((img,tri))
+    if not (Path(path)/'trimaps').is_dir(): raise SegDataError(f"{path}: no trimaps/ folder (the pets layout is images/, trimaps/ and trainval.txt)")
     codes = ['background', 'pet', 'void' if border=='void' else 'border']
-    valid_idx = RandomSplitter(valid_pct, seed=seed)(pairs)[1]
-    return pairs_dls(pairs, list(valid_idx), codes, value_map=PETS_MAP, path=path, **kwargs)
+    return seg_dls(path, valid_pct=valid_pct, seed=seed, codes=codes, value_map=PETS_MAP, **kwargs)
 
 # %% ../nbs/03_binary.ipynb #49a43e93
 def binary_metrics(
