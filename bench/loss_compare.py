@@ -1,6 +1,7 @@
 """Do the thin-class losses help? `train_camseq`'s defaults with cross-entropy against cross-entropy + Lovász-softmax
-and OHEM cross-entropy (`segfast.losses`), same data, size, epochs and seeds: final void-excluded accuracy, mean IoU
-and the IoU of the thin classes (pole, sign, bicyclist), with the mean and range over the seeds. Accuracy only: it
+and OHEM cross-entropy (`segfast.losses`), same data, size, epochs and seeds: void-excluded accuracy, mean IoU and
+the IoU of the thin classes (pole, sign, bicyclist) of the model `train_camseq` keeps (the best by mean IoU), scored on
+the validation split at the training size, with the mean and range over the seeds. Accuracy only: it
 may run beside other work (OMP_NUM_THREADS=1).
 
     python bench/loss_compare.py [--data ../shared/data/camvid11] [--size 96 128] [--epochs 3 3] [--seeds 42 7] [--losses ce ce_lovasz ohem]
@@ -28,7 +29,7 @@ for loss in a.losses:
         with tempfile.TemporaryDirectory() as d:
             res = train_camseq(a.data, size=tuple(a.size), epochs=tuple(a.epochs), seed=seed, loss_func=loss, out=d)
             ev = evaluate(res.learn); iou = class_iou(ev.cm)
-        r = dict(loss=loss, seed=seed, acc_void=res.final['acc_void'], miou=res.final['miou'],
+        r = dict(loss=loss, seed=seed, acc_void=ev.summary['accuracy'], miou=ev.summary['miou'],      # the kept (best) model, as the thin classes
                  **{c: float(iou[ev.codes.index(c)]) for c in THIN}, lr_frozen=res.lrs['frozen'], lr_unfrozen=res.lrs['unfrozen'])
         rows.append(r); print(r, flush=True)
 df = pd.DataFrame(rows)

@@ -8,7 +8,6 @@ Docs: https://segfast.github.io/segfast/binary.html.md"""
 from __future__ import annotations
 from fastai.vision.all import *
 from .data import SegDataError, pairs_dls, seg_dls, void_index, atomic_file, PETS_TRIMAP
-from .losses import BINARY, MULTICLASS, SegLoss, seg_loss, LOSSES, BINARY_LOSSES
 
 # %% auto #0
 __all__ = ['PETS_MAP', 'rle_encode', 'rle_decode', 'write_rle_csv', 'read_rle_csv', 'pets_dls', 'binary_metrics']

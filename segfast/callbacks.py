@@ -121,6 +121,7 @@ class LogLines(Callback):
     def after_fit(self):
         if hasattr(self, 'old_logger'): self.learn.logger = self.old_logger; del self.old_logger
     def _print_line(self, log):
+        if self.widths is not None and len(log)<len(self.widths): return   # an epoch a resumed fit skipped: nothing measured
         cells = [f'{v:.6f}' if isinstance(v, float) else str(v) for v in log]
         if self.widths is None: self.widths = [max(len(c), 8) for c in cells]   # the names' line sets the columns
         print('  '.join(c.ljust(w) for c,w in zip(cells, self.widths)).rstrip(), flush=True)

@@ -122,6 +122,7 @@ def evaluate_cmd(args)->int:
     from segfast.metrics import class_iou
     from segfast.predict import check_writable, load_exported, LogProgress
     if not args.data.is_dir(): return _fail(f"{args.data}: no such dataset folder")
+    if args.worst<0: return _fail(f"--worst {args.worst}: give 0 or more images to list")
     pairs,reader = split_pairs(args.data, args.split)
     learn = load_exported(args.model)
     check_writable(args.out)
@@ -133,7 +134,7 @@ def evaluate_cmd(args)->int:
                **ev.summary, class_iou=rows, worst=[images[i] for i in ev.worst(args.worst)], images=images)
     with atomic_file(args.out/'evaluation.json') as t: Path(t).write_text(json.dumps(out, indent=1))
     figs = dict(class_iou=plot_class_iou(ev), confusion=plot_confusion(ev))
-    if args.worst>0: figs['worst'] = plot_worst_pairs(learn, ev, k=args.worst, scale=args.scale, tta=args.tta)
+    if args.worst>0: figs['worst'] = plot_worst_pairs(learn, ev, k=args.worst, reader=reader, scale=args.scale, tta=args.tta)
     for name,fig in figs.items(): _save_fig(fig, args.out/f'{name}.png')
     print(f"{len(pairs)} images of {args.data} ({args.split}) at their labels' resolution, predicted at the {'training' if args.scale=='train' else 'native'} scale: "
           + ', '.join(f"{_SCORE_NAMES.get(k, k)} {v:.4f}" for k,v in ev.summary.items()))

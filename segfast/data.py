@@ -136,6 +136,7 @@ def atomic_file(
 def _open_image(fn:Path)->Image.Image:
     "`fn` opened and decoded, or a one-line `SegDataError` naming it (a truncated file opens fine and fails on decoding)"
     try: im = Image.open(fn); im.load(); return im
+    except Image.DecompressionBombError as e: raise SegDataError(f"{fn}: {e}; if you trust it, raise PIL.Image.MAX_IMAGE_PIXELS (None: no limit)") from None
     except (OSError, SyntaxError, ValueError) as e: raise SegDataError(f"{fn}: cannot be read as an image ({e}); replace or remove it") from None
 
 def _map_values(a:np.ndarray, value_map:dict, fn)->np.ndarray:
@@ -197,9 +198,12 @@ def mask_values(
     masks:list,   # mask files
     n:int=16,     # how many masks to read, spread evenly over `masks`
 )->dict:
-    "Each pixel value found in a sample of `n` grey `masks` -> the first mask holding it"
+    "Each pixel value found in a sample of `n` grey `masks` (more, until two values show) -> the first mask holding it"
     masks,seen = list(masks),{}
-    for i in sorted(set(np.linspace(0, len(masks)-1, min(n, len(masks))).round().astype(int).tolist())):
+    sample = sorted(set(np.linspace(0, len(masks)-1, min(n, len(masks))).round().astype(int).tolist()))
+    rest = sorted(set(range(len(masks)))-set(sample))          # mostly-empty masks (defects, lesions): read on until a foreground shows
+    for k,i in enumerate(sample+rest):
+        if k>=len(sample) and len(seen)>1: break
         im = _open_image(masks[i])
         for v in np.unique(np.asarray(im.convert('L') if im.mode in ('LA','RGB','RGBA') else im)).tolist(): seen.setdefault(v, masks[i])
     return seen
@@ -795,7 +799,10 @@ def seg_dls(
     kw = dict(valid_pct=valid_pct, seed=seed, gap=gap, codes=codes, threshold=threshold, value_map=value_map)
     if not valid: kw['valid_pct'] = 0                                    # random splits: everything is 'train'
     train,lbl = dataset_split(path, 'train', **kw)
-    val = dataset_split(path, valid or 'valid', **kw)[0]
-    if valid: _no_overlap(train, val, Path(path)/'train', Path(path)/valid)
+    segnet_without_val = detect_layout(path)=='segnet' and not (Path(path)/'val.txt').exists()
+    val = [] if not valid and segnet_without_val else dataset_split(path, valid or 'valid', **kw)[0]
+    if valid:
+        names = (Path(path)/'train.txt', Path(path)/f"{ {'valid':'val'}.get(valid, valid) }.txt") if detect_layout(path)=='segnet' else ("the 'train' split", f"{path}: the {valid!r} split")
+        _no_overlap(train, val, *names)
     else: train,val = train+val,[]
     return pairs_dls(train+val, list(range(len(train), len(train)+len(val))), **{**lbl, 'path':Path(path), **kwargs})

@@ -133,10 +133,11 @@ def plot_worst(
 def plot_worst_pairs(
     learn:Learner, ev:Evaluation,  # the learner and its `evaluate_pairs` result
     k:int=3,                       # number of images
+    reader:LabelReader=None,       # decodes the labels, as in `evaluate_pairs`; default: `learn`'s own
     **kwargs,                      # passed to `predict_mask`, as to `evaluate_pairs`
 )->plt.Figure:
     "The `k` files with the lowest mean IoU, at their own resolution: truth and prediction over the image"
-    cmap = ListedColormap(np.array(mask_colours(learn))/255.); n = len(ev.codes); read = label_reader(learn)
+    cmap = ListedColormap(np.array(mask_colours(learn))/255.); n = len(ev.codes); read = ifnone(reader, label_reader(learn))
     worst = ev.worst(k)
     fig,axs = plt.subplots(len(worst), 2, figsize=(8, 3*len(worst)), squeeze=False)
     for row,i in zip(axs, worst):

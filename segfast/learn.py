@@ -13,7 +13,8 @@ from .data import *
 from .metrics import *
 from .models import *
 from .callbacks import *
-from .binary import SegLoss, seg_loss, BINARY_LOSSES, binary_metrics
+from .losses import BINARY, SegLoss, seg_loss, BINARY_LOSSES
+from .binary import binary_metrics
 from .unets import SEG_MODELS
 
 # %% auto #0
@@ -45,7 +46,7 @@ def seg_learner(
     pretrained:bool=None,       # start the encoder from ImageNet weights; None: where `arch` has them (not `unet_bn`, `unet_leaky`, `unet_inception`)
     weights:Path=None,          # or from a local state-dict file of the whole classifier
     decoder:str='unet',         # 'unet' (fastai's DynamicUnet), 'lite' (`LiteUnet`) or 'transpose' (`TransposeDecoder`)
-    loss_func:str|Callable=None,# a `segfast.binary.LOSSES` name (bce, dice, bce_dice: one output channel) or a loss; default: cross-entropy
+    loss_func:str|Callable=None,# a `segfast.losses.LOSSES` name (the `BINARY_LOSSES` give one output channel) or a loss; default: cross-entropy
     class_weights:list=None,    # per-class weights for the loss (e.g. median-frequency balancing)
     channels_last:bool=True,    # run the model in channels-last memory format
     precision:str='fp32',       # 'fp32', 'bf16' (`DeviceAutocast`, CPU or GPU), 'fp16' (fastai's, CUDA), or 'auto' (bf16 on a GPU that runs it natively, else fp32)
@@ -62,6 +63,7 @@ def seg_learner(
             raise ValueError(f"loss {loss_func!r} has one output channel, for two classes (and void), not {codes}")
         if weight is not None and binary and len(weight)==len(codes): weight = weight[1:2]/weight[0]   # positive-class weight
         loss_func = seg_loss(loss_func, void, weight)
+    binary = binary or getattr(loss_func, 'mode', None)==BINARY        # a `SegLoss(BINARY, ...)` passed as it is
     n_out = 1 if binary else len(codes)
     if weight is not None and n_out>1 and len(weight)!=len(codes): raise ValueError(f"{len(weight)} class weights for {len(codes)} classes")
     if loss_func is None: loss_func = CrossEntropyLossFlat(axis=1, weight=weight, ignore_index=-100 if void is None else void)
@@ -237,7 +239,8 @@ def _fit(learn, epochs, lr, name, res, log, ckpt:Path, save, cbs=None):
 
 def export_atomic(learn:Learner, fname:Path)->Path:
     "`learn.export` to `fname` through `atomic_file`"
-    with atomic_file(fname) as tmp: learn.export(tmp.absolute())
+    plain = learn.cbs.filter(risinstance(LogLines))          # a log file's one-line-an-epoch printer: the export gets fastai's bar
+    with learn.removed_cbs(plain), learn.added_cbs([ProgressCallback()] if plain else []), atomic_file(fname) as tmp: learn.export(tmp.absolute())
     return fname
 
 def _jsonable(v):
@@ -259,8 +262,9 @@ def _load_state(fname:Path, config:dict)->dict|None:
     return state
 
 def _clear_run(out:Path):
-    "Remove what an earlier run left in `out` that would mix with a new one: its state, history and checkpoints"
-    for f in [out/STATE_FILE, out/'history.csv', out/'models'/'stage_end.pth', *(out/'models').glob('*_ckpt.pth')]: f.unlink(missing_ok=True)
+    "Remove what an earlier run left in `out` that would mix with a new one: its state, history, checkpoints, best model, export and results"
+    for f in [out/STATE_FILE, out/'history.csv', out/'models'/'stage_end.pth', *(out/'models').glob('*_ckpt.pth'),
+              out/'models'/'best.pth', out/'export.pkl', out/'results.json']: f.unlink(missing_ok=True)
 
 def _save_state(out:Path, res:TrainResults, done:list, config:dict):
     "Write the run's state and its epoch table (`history.csv`), atomically"

@@ -140,6 +140,7 @@ def working_sizes(
 )->list:
     "The (height, width) sizes the network sees an `hw` image at"
     if scale not in ('train','native'): raise ValueError(f"scale={scale!r}: use 'train' (the size the model was trained at) or 'native' (the image's own size)")
+    if min(scales)<=0: raise ValueError(f"scales={tuple(scales)}: each must be positive, e.g. (0.75, 1, 1.25)")
     base = (train_size(learn) if scale=='train' else None) or tuple(hw)
     return [(max(1,round(base[0]*s)), max(1,round(base[1]*s))) for s in scales]
 

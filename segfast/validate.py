@@ -111,7 +111,8 @@ def _segnet_pairs(path:Path, probs:list)->list:
     for split in ('train','val','test'):
         f = path/f'{split}.txt'
         if not f.exists():
-            if split!='test': probs.append(Problem(str(f), 'split', "split file not found"))
+            if split=='train': probs.append(Problem(str(f), 'split', "split file not found"))
+            elif split=='val': probs.append(Problem(str(f), 'split', "not found: no validation split (train with valid=None / --no-valid, or list one)", 'note'))
             continue
         n = 0
         for i,line in enumerate(f.read_text(encoding='utf-8-sig').splitlines(), 1):
