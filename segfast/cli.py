@@ -19,6 +19,7 @@ def train_parser(p:argparse.ArgumentParser):
     a = p.add_argument
     a('--data', type=Path, default=Path('data/camvid11_sample'), help='dataset folder in any layout segfast reads: SegNet lists, CamSeq01, fastai CamVid, images/ + masks/, pets trimaps (default: %(default)s)')
     a('--no-valid', dest='valid', action='store_const', const=None, default='valid', help='train on every image (training and validation splits) and export the model at the end of the schedule')
+    _decoding_args(p)
     a('--size', type=int, nargs=2, default=(180,240), metavar=('H','W'), help='training size, height width (default: %(default)s)')
     a('--epochs', type=int, nargs=2, default=(4,4), metavar=('FROZEN','UNFROZEN'), help='epochs with the encoder frozen, then unfrozen (default: %(default)s)')
     a('--bs', type=int, default=8, help='batch size (default: %(default)s)')
@@ -40,6 +41,16 @@ def train_parser(p:argparse.ArgumentParser):
     a('--mlflow', default=None, metavar='URI', help='also log the run to this MLflow tracking URI (e.g. file:./mlruns)')
     a('--resume', action='store_true', help='continue the run in --out after a kill or Ctrl-C, with the same options, skipping the work it finished')
     a('--threads', type=int, default=None, help="torch threads (default: torch's, OMP_NUM_THREADS if set); for several jobs on one machine, its cores divided by the jobs")
+
+def _value_map(s:str)->dict:
+    "A `--value-map` such as '1:1,2:0,3:2' as {1:1, 2:0, 3:2}"
+    try: return {int(k):int(v) for k,v in (o.split(':') for o in s.split(','))}
+    except ValueError: raise argparse.ArgumentTypeError(f"{s!r}: give pixel value:class pairs, e.g. 1:1,2:0,3:2") from None
+
+def _decoding_args(p:argparse.ArgumentParser):
+    "Add how grey masks are read, as `segfast.data.grey_decoding` would otherwise infer it"
+    p.add_argument('--threshold', type=int, default=None, help='grey masks: values above this are class 1, e.g. 127 for 0/255 masks (default: inferred from the values)')
+    p.add_argument('--value-map', type=_value_map, default=None, metavar='V:C,...', help='grey masks: pixel value -> class, e.g. 1:1,2:0,3:2 for pets trimaps (default: inferred)')
 
 def _train_arg_error(args)->str|None:
     "What is wrong with the arguments of `segfast train`, and the fix; None if nothing"
@@ -68,7 +79,7 @@ def train(args)->int:
     if not args.data.is_dir(): return _fail(f"{args.data}: no such dataset folder")
     if args.validate:
         from segfast.validate import validate_dataset
-        rep = validate_dataset(args.data)
+        rep = validate_dataset(args.data, threshold=args.threshold, value_map=args.value_map)
         if not rep.ok: print(rep, file=sys.stderr); return _fail(f"{args.data}: {len(rep.errors)} problem(s) in the dataset (listed above); fix them or pass --no-validate")
         print(f"dataset {args.data}: checked, {len(rep.notes)} note(s)" + ''.join(f"\n  {p}" for p in rep.notes[:10]))
     from segfast.interpret import evaluate, plot_class_iou, plot_confusion
@@ -81,7 +92,8 @@ def train(args)->int:
                            decoder=args.decoder, model_kwargs=dict(width=args.width) if args.width else None,
                            pretrained=args.pretrained, full_size=tuple(args.full_size) if args.full_size else None,
                            bs_full=args.bs_full, lr_find_its=args.lr_find_its, lr_suggest=args.lr_suggest, out=args.out, seed=args.seed,
-                           num_workers=args.workers, precision=args.precision, cache=args.cache, cbs=cbs, resume=args.resume, valid=args.valid)
+                           num_workers=args.workers, precision=args.precision, cache=args.cache, cbs=cbs, resume=args.resume, valid=args.valid,
+                           threshold=args.threshold, value_map=args.value_map)
     except KeyboardInterrupt:
         print(f"segfast: interrupted; {_kept(args.out)}: run the same command with --resume to continue", file=sys.stderr); return 130
     figs = {}
@@ -109,6 +121,7 @@ def evaluate_parser(p:argparse.ArgumentParser):
     p.add_argument('--split', default='valid', help="the labelled images to score: valid (the validation split, also 'val'), test (a SegNet test.txt) or train (default: %(default)s)")
     p.add_argument('--scale', choices=('train','native'), default='train', help="predict at the model's training size, scored at each label's own resolution (train), or at each image's own size (native) (default: %(default)s)")
     p.add_argument('--tta', action='store_true', help='average with the prediction of the mirrored image')
+    _decoding_args(p)
     p.add_argument('--worst', type=int, default=5, help='how many of the worst images to list and show (default: %(default)s)')
     p.add_argument('--out', type=Path, default=Path('runs/evaluate'), help='folder for evaluation.json and the figures (default: %(default)s)')
 
@@ -123,7 +136,7 @@ def evaluate_cmd(args)->int:
     from segfast.predict import check_writable, load_exported, LogProgress
     if not args.data.is_dir(): return _fail(f"{args.data}: no such dataset folder")
     if args.worst<0: return _fail(f"--worst {args.worst}: give 0 or more images to list")
-    pairs,reader = split_pairs(args.data, args.split)
+    pairs,reader = split_pairs(args.data, args.split, threshold=args.threshold, value_map=args.value_map)
     learn = load_exported(args.model)
     check_writable(args.out)
     ev = evaluate_pairs(learn, pairs, scale=args.scale, tta=args.tta, progress=LogProgress(len(pairs), 10, 'evaluate'), reader=reader)

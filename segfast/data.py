@@ -171,7 +171,10 @@ class LabelReader(ItemTransform):
             im = _open_image(fn)
             a = np.asarray(im.convert('L') if im.mode in ('LA','RGB','RGBA','P') and self.threshold is not None else im)   # GIF masks are palette images
             if a.ndim!=2: raise SegDataError(f"{fn}: expected a single-channel mask, got shape {a.shape}")
-            if self.threshold is not None: a = (a>self.threshold).astype(np.uint8)
+            if self.threshold is not None:
+                if self.threshold>=1 and a.max(initial=0)==1:
+                    raise SegDataError(f"{fn}: a 0/1 mask, which threshold={self.threshold} reads as all background: save it as 0/255 like the others, or pass threshold=0")
+                a = (a>self.threshold).astype(np.uint8)
             elif self.value_map is not None: a = _map_values(a, self.value_map, fn)
             elif len(self.codes)==2 and a.max(initial=0)==255 and set(np.unique(a).tolist())<={0,255}:
                 raise SegDataError(f"{fn}: a 0/255 mask for 2 classes: pass threshold=127 to read 255 as class 1")
@@ -635,6 +638,9 @@ def camvid_split(
     pairs = [(o, path/'labels'/f'{o.stem}_P{o.suffix}') for o in imgs]
     for i,l in pairs:
         if not l.exists(): raise SegDataError(f"{i}: no label file {l}")
+    if not (path/'valid.txt').exists():
+        if split=='train': return pairs                     # no validation list: every image trains (`valid=None`)
+        raise SegDataError(f"{path/'valid.txt'}: not found: list the validation images in it (one file name a line), or train with valid=None")
     names = set(read_codes(path/'valid.txt'))
     missing = names - {o.name for o in imgs}
     if missing: raise SegDataError(f"{path/'valid.txt'}: names missing images {sorted(missing)[:5]}")
@@ -750,7 +756,7 @@ def _codes_file(default): return lambda path,pairs: dict(codes=read_codes(path/'
 LAYOUTS = {   # name -> how to recognise it, read a split's pairs, and read its labels' codes
     'segnet': dict(files='train.txt, val.txt (test.txt) of `image label` lines', is_it=lambda p: (p/'train.txt').exists(), split=segnet_split, labels=_segnet_labels),
     'camseq': dict(files='NAME.png, NAME_L.png, label_colors.txt', is_it=lambda p: (p/'label_colors.txt').exists(), split=camseq_split, labels=_camseq_labels),
-    'fastai': dict(files='images/, labels/NAME_P.png, codes.txt, valid.txt', is_it=lambda p: (p/'codes.txt').exists() and (p/'images').is_dir() and (p/'valid.txt').exists(),
+    'fastai': dict(files='images/, labels/NAME_P.png, codes.txt, valid.txt', is_it=lambda p: (p/'codes.txt').exists() and (p/'images').is_dir() and any((p/'labels').glob('*_P.*')),
                    split=camvid_split, labels=_codes_file(())),
     'pets':   dict(files='images/NAME.jpg, trimaps/NAME.png, trainval.txt', is_it=lambda p: (p/'trimaps').is_dir() and (p/'trainval.txt').exists(),
                    split=pets_split, labels=lambda path,pairs: dict(codes=['background','pet','border'], value_map=PETS_TRIMAP)),
@@ -799,8 +805,8 @@ def seg_dls(
     kw = dict(valid_pct=valid_pct, seed=seed, gap=gap, codes=codes, threshold=threshold, value_map=value_map)
     if not valid: kw['valid_pct'] = 0                                    # random splits: everything is 'train'
     train,lbl = dataset_split(path, 'train', **kw)
-    segnet_without_val = detect_layout(path)=='segnet' and not (Path(path)/'val.txt').exists()
-    val = [] if not valid and segnet_without_val else dataset_split(path, valid or 'valid', **kw)[0]
+    val_list = {'segnet':'val.txt', 'fastai':'valid.txt'}.get(detect_layout(path))      # layouts whose validation split is a list file
+    val = [] if not valid and val_list and not (Path(path)/val_list).exists() else dataset_split(path, valid or 'valid', **kw)[0]
     if valid:
         names = (Path(path)/'train.txt', Path(path)/f"{ {'valid':'val'}.get(valid, valid) }.txt") if detect_layout(path)=='segnet' else ("the 'train' split", f"{path}: the {valid!r} split")
         _no_overlap(train, val, *names)

@@ -83,7 +83,7 @@ def evaluate_pairs(
     for i,(img,lbl) in enumerate(pairs, 1):
         t = torch.from_numpy(read((img,lbl)))
         p = resize_bilinear(predict_probs(learn, img, **kwargs)[None], t.shape)[0]
-        c = confusion_counts(_labels(p, thresh), t, n, void); cm += c
+        c = confusion_counts(_labels(p, thresh, void), t, n, void); cm += c
         per_image.append(mean_iou(c, ignore=void))
         if progress: progress(i)
     return Evaluation(cm, per_image, codes, void, [(str(a),str(b)) for a,b in pairs])

@@ -297,6 +297,8 @@ def train_camseq(
     cbs:list=None,               # extra callbacks for each fit (not lr_find), e.g. `CSVLogger`, `MLflowCallback`
     resume:bool=False,           # continue the run that `out` holds (same options), skipping the work it finished; False: start afresh
     valid:str|None='valid',      # split to validate on (see `seg_dls`); None: no validation, train on everything and export the last model
+    threshold:int=None,          # grey masks: values above this are class 1 (None: inferred from the masks' values)
+    value_map:dict=None,         # grey masks: pixel value -> class (None: inferred)
     **kwargs,                    # passed to `seg_learner`
 )->TrainResults:
     "Train a U-Net on a road-scene dataset with the fastai workflow; return what was measured"
@@ -307,11 +309,12 @@ def train_camseq(
     if L(cbs).filter(risinstance(EpochCheckpoint)):
         raise ValueError("train_camseq checkpoints each stage itself (out/models/*_ckpt.pth): pass resume=True to continue a run, not an EpochCheckpoint")
     config = _jsonable(dict(path=Path(path).resolve(), size=size, epochs=(e1,e2), bs=bs, lr=lr, arch=arch, decoder=decoder, pretrained=pretrained, full_size=full_size,
-                            bs_full=bs_full, lr_find_its=lr_find_its, lr_suggest=lr_suggest, seed=seed, aug=aug, valid=valid, **kwargs))
+                            bs_full=bs_full, lr_find_its=lr_find_its, lr_suggest=lr_suggest, seed=seed, aug=aug, valid=valid, threshold=threshold, value_map=value_map, **kwargs))
     set_seed(seed, reproducible=True)
-    dl_kw = dict(cache=cache, aug=aug, valid=valid, **({} if num_workers is None else dict(num_workers=num_workers)))
+    dl_kw = dict(cache=cache, aug=aug, valid=valid, threshold=threshold, value_map=value_map, **({} if num_workers is None else dict(num_workers=num_workers)))
     dls = seg_dls(path, size=size, bs=bs, **dl_kw)     # bad data fails here, before anything is written
     out = Path(out); (out/'models').mkdir(parents=True, exist_ok=True)
+    for t in (out/'models').glob('tmp*'): shutil.rmtree(t, ignore_errors=True)   # fastai lr_find's folder, left by a kill -9 during it
     state = _load_state(out/STATE_FILE, config) if resume else None
     if state is None: _clear_run(out)
     else: print(f"resuming the run in {out}: {', '.join(state['done']) or 'no stage'} done")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os, sys, time
 from collections import Counter
 from fastai.vision.all import *
-from .data import atomic_file, seg_codes, SegDataError, SegImage
+from .data import atomic_file, seg_codes, void_index, SegDataError, SegImage
 
 # %% auto #0
 __all__ = ['image_reader', 'image_tensor', 'train_size', 'pad_to_stride', 'check_tile', 'resize_bilinear', 'working_sizes',
@@ -162,9 +162,11 @@ def predict_probs(
     p = sum(resize_bilinear(_probs_at_size(model, resize_bilinear(x, sz), tile, overlap, stride, tta)[None], hw)[0] for sz in sizes)
     return p/len(sizes)
 
-def _labels(p:Tensor, thresh:float)->Tensor:
-    "Class indices of probabilities `p` (classes, h, w): argmax, or `thresh` for one channel"
-    return (p[0]>thresh).to(torch.uint8) if p.shape[0]==1 else p.argmax(0).to(torch.uint8)
+def _labels(p:Tensor, thresh:float, void:int=None)->Tensor:
+    "Class indices of probabilities `p` (classes, h, w): argmax over the classes but `void`, or `thresh` for one channel"
+    if p.shape[0]==1: return (p[0]>thresh).to(torch.uint8)
+    if void is not None and void<p.shape[0]: p = torch.cat([p[:void], p.new_full((1,*p.shape[1:]), -1.), p[void+1:]])   # the loss never trains void
+    return p.argmax(0).to(torch.uint8)
 
 def predict_mask(
     learn:Learner,               # a segmentation learner
@@ -182,9 +184,9 @@ def predict_mask(
     x = img if isinstance(img, Tensor) else image_tensor(learn, img)
     h,w = x.shape[-2:]
     if th_tw is None or working_sizes(learn, (h,w), scale, scales)!=[(h,w)] or (h<=th_tw[0] and w<=th_tw[1]):
-        return _labels(predict_probs(learn, x, tta, stride, scale, scales, tile, overlap), thresh)
+        return _labels(predict_probs(learn, x, tta, stride, scale, scales, tile, overlap), thresh, void_index(seg_codes(learn.dls)))
     out = torch.empty(h, w, dtype=torch.uint8)      # tiles at the image's own size: labels band by band, so memory stays flat
-    for b0,b1,p in _bands(learn.model.eval(), x, *th_tw, overlap, stride, tta): out[b0:b1] = _labels(p, thresh)
+    for b0,b1,p in _bands(learn.model.eval(), x, *th_tw, overlap, stride, tta): out[b0:b1] = _labels(p, thresh, void_index(seg_codes(learn.dls)))
     return out
 
 # %% ../nbs/04_predict.ipynb #7dc09f01

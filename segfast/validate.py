@@ -189,7 +189,7 @@ def validate_dataset(
                 names = set(read_codes(path/'valid.txt')); have = {o.name for o in imgs}
                 for n in sorted(names-have): probs.append(Problem(str(path/'valid.txt'), 'missing', f"names a missing image {n}"))
                 if not names & have: probs.append(Problem(str(path/'valid.txt'), 'split', "the validation split is empty"))
-            else: probs.append(Problem(str(path/'valid.txt'), 'split', "split file not found"))
+            else: probs.append(Problem(str(path/'valid.txt'), 'split', "not found: no validation split (train with valid=None / --no-valid, or list the validation images)", 'note'))
     if not pairs: probs.append(Problem(str(path), 'split', "no (image, label) pairs found"))
     elif colours is None and codes: threshold,value_map = _decoding(pairs, codes, threshold, value_map, probs)
     said = {p.file for p in probs if p.kind=='values'}
