@@ -7,10 +7,10 @@ Docs: https://segfast.github.io/segfast/binary.html.md"""
 # %% ../nbs/03_binary.ipynb #399a5129
 from __future__ import annotations
 from fastai.vision.all import *
-from .data import SegDataError, pairs_dls, seg_dls, void_index, atomic_file, PETS_TRIMAP
+from .data import SegDataError, seg_dls, atomic_file
 
 # %% auto #0
-__all__ = ['PETS_MAP', 'rle_encode', 'rle_decode', 'write_rle_csv', 'read_rle_csv', 'pets_dls', 'binary_metrics']
+__all__ = ['rle_encode', 'rle_decode', 'write_rle_csv', 'read_rle_csv', 'pets_dls', 'binary_metrics']
 
 # %% ../nbs/03_binary.ipynb #2bc5418c
 def rle_encode(
@@ -65,8 +65,6 @@ def read_rle_csv(
     return out
 
 # %% ../nbs/03_binary.ipynb #a8d4cdfc
-PETS_MAP = PETS_TRIMAP        # trimap value -> class: pet 1, background 0, border 2
-
 def pets_dls(
     path:Path,                   # folder with images/, trimaps/ and trainval.txt
     border:str='void',           # 'void': the border is ignored; 'class': it is a third class
@@ -78,7 +76,7 @@ def pets_dls(
     if border not in ('void','class'): raise ValueError(f"border must be 'void' or 'class', not {border!r}")
     if not (Path(path)/'trimaps').is_dir(): raise SegDataError(f"{path}: no trimaps/ folder (the pets layout is images/, trimaps/ and trainval.txt)")
     codes = ['background', 'pet', 'void' if border=='void' else 'border']
-    return seg_dls(path, valid_pct=valid_pct, seed=seed, codes=codes, value_map=PETS_MAP, **kwargs)
+    return seg_dls(path, valid_pct=valid_pct, seed=seed, codes=codes, **kwargs)   # the layout maps trimaps with `PETS_TRIMAP`
 
 # %% ../nbs/03_binary.ipynb #49a43e93
 def binary_metrics(
