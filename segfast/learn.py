@@ -17,9 +17,9 @@ from .losses import BINARY, SegLoss, seg_loss, BINARY_LOSSES
 from .binary import binary_metrics
 
 # %% auto #0
-__all__ = ['POLICIES', 'LR_SUGGESTIONS', 'STATE_FILE', 'seg_learner', 'BestModelCheckpoint', 'EpochLog', 'TrainResults',
-           'fit_policy', 'minimum_or_valley', 'export_atomic', 'train_camseq', 'load_seg_learner', 'plot_lr_find',
-           'plot_losses', 'plot_schedule', 'plot_predictions']
+__all__ = ['POLICIES', 'LR_SUGGESTIONS', 'STATE_FILE', 'train_seg', 'seg_learner', 'BestModelCheckpoint', 'EpochLog',
+           'TrainResults', 'fit_policy', 'minimum_or_valley', 'export_atomic', 'train_camseq', 'load_seg_learner',
+           'plot_lr_find', 'plot_losses', 'plot_schedule', 'plot_predictions']
 
 # %% ../nbs/02_learn.ipynb #badcd93d
 def _add_normalize(dls:DataLoaders, arch:str):
@@ -333,6 +333,8 @@ def train_camseq(
 
 
 # %% ../nbs/02_learn.ipynb #727de1ff
+train_seg = train_camseq   # the same workflow under a name for any dataset: every layout `seg_dls` reads, every registered architecture
+
 def load_seg_learner(
     fname:Path,            # a learner saved with `learn.export`
     dls:DataLoaders=None,  # data to use it with; its codes must be the model's
