@@ -22,7 +22,8 @@ __all__ = ['CAMVID11_CODES', 'CAMVID11_COLOURS', 'VOID_NAMES', 'PETS_TRIMAP', 'L
            'DeviceSegDL', 'SegAugment', 'SegNormalize', 'image_path', 'pairs_dls', 'seg_codes', 'read_split_file',
            'segnet_codes', 'segnet_split', 'segnet_dls', 'video_block_split', 'camseq_split', 'camseq_dls',
            'camvid_split', 'camvid_dls', 'segnet_to_fastai_layout', 'folder_pairs', 'random_split', 'folder_split',
-           'pets_split', 'folder_dls', 'detect_layout', 'dataset_split', 'seg_dls']
+           'pets_split', 'folder_dls', 'detect_layout', 'dataset_split', 'seg_dls', 'rle_encode', 'rle_decode',
+           'write_rle_csv', 'read_rle_csv']
 
 # %% ../nbs/00_data.ipynb #c25ed08b
 def find_data(
@@ -812,3 +813,55 @@ def seg_dls(
         _no_overlap(train, val, *names)
     else: train,val = train+val,[]
     return pairs_dls(train+val, list(range(len(train), len(train)+len(val))), **{**lbl, 'path':Path(path), **kwargs})
+
+# %% ../nbs/00_data.ipynb #2bc5418c
+def rle_encode(
+    mask:np.ndarray,   # (h, w) mask; non-zero pixels are foreground
+    order:str='C',     # 'C': row-major pixel numbers (Carvana's train_masks.csv); 'F': column-major
+)->str:
+    "Run-length string of 1-indexed 'start length' pairs for the foreground of `mask`"
+    px = np.asarray(mask).reshape(-1, order=order) > 0
+    edges = np.flatnonzero(np.diff(np.concatenate([[False], px, [False]]).astype(np.int8))) + 1
+    edges[1::2] -= edges[::2]
+    return ' '.join(map(str, edges))
+
+def rle_decode(
+    rle:str,           # 'start length ...' with 1-indexed starts; '' or NaN for an empty mask
+    shape:tuple,       # (h, w) of the mask
+    order:str='C',     # pixel order the starts count in (see `rle_encode`)
+)->np.ndarray:
+    "Binary uint8 mask of `shape` from a run-length string"
+    h,w = shape
+    s = np.array(rle.split(), dtype=np.int64) if isinstance(rle, str) else np.zeros(0, np.int64)
+    if len(s)%2: raise ValueError(f"run-length string has an odd number of values ({len(s)})")
+    starts,lengths = s[0::2]-1, s[1::2]
+    if len(s) and (starts.min()<0 or lengths.min()<1 or (starts+lengths).max()>h*w):
+        raise ValueError(f"run-length runs fall outside a {h}x{w} mask (starts are 1-indexed)")
+    edges = np.zeros(h*w+1, np.int32)
+    np.add.at(edges, starts, 1); np.add.at(edges, starts+lengths, -1)
+    return (np.cumsum(edges[:-1])>0).astype(np.uint8).reshape((h,w), order=order)
+
+# %% ../nbs/00_data.ipynb #aff22255
+def write_rle_csv(
+    masks:dict,          # image name -> (h, w) mask
+    fname:Path,          # CSV to write, with columns `img,rle_mask`
+    order:str='C',       # pixel order (see `rle_encode`)
+)->Path:
+    "Write `masks` run-length encoded to `fname` in Carvana's `train_masks.csv` layout, atomically"
+    df = pd.DataFrame(dict(img=list(masks), rle_mask=[rle_encode(m, order) for m in masks.values()]))
+    with atomic_file(fname) as tmp: df.to_csv(tmp, index=False)
+    return fname
+
+def read_rle_csv(
+    fname:Path,          # CSV with columns `img,rle_mask`
+    shape:tuple,         # (h, w) of every mask (Carvana: (1280, 1918))
+    order:str='C',       # pixel order (see `rle_encode`)
+)->dict:
+    "Image name -> mask, from a run-length CSV; errors name the file and the row"
+    df = pd.read_csv(fname)
+    if list(df.columns[:2])!=['img','rle_mask']: raise SegDataError(f"{fname}: expected columns img,rle_mask, got {list(df.columns)}")
+    out = {}
+    for i,(img,rle) in enumerate(zip(df.img, df.rle_mask)):
+        try: out[img] = rle_decode(rle, shape, order)
+        except ValueError as e: raise SegDataError(f"{fname}, row {i+2} ({img}): {e}") from None
+    return out
