@@ -17,7 +17,8 @@ __all__ = ['pets_dls', 'binary_metrics']
 def pets_dls(
     path:Path,                   # folder with images/, trimaps/ and trainval.txt
     border:str='void',           # 'void': the border is ignored; 'class': it is a third class
-    valid_pct:float=0.2,         # fraction of trainval in the validation set (0: none)
+    valid:str|None='valid',      # 'valid' (a random `valid_pct` of trainval) or 'test' (`test.txt`); None: no validation, train on all of trainval
+    valid_pct:float=0.2,         # fraction of trainval in the validation set
     seed:int=42,                 # seed of the split
     **kwargs,                    # passed to `seg_dls` (size, bs, ...)
 )->DataLoaders:
@@ -25,7 +26,7 @@ def pets_dls(
     if border not in ('void','class'): raise ValueError(f"border must be 'void' or 'class', not {border!r}")
     if not (Path(path)/'trimaps').is_dir(): raise SegDataError(f"{path}: no trimaps/ folder (the pets layout is images/, trimaps/ and trainval.txt)")
     codes = ['background', 'pet', 'void' if border=='void' else 'border']
-    return seg_dls(path, valid_pct=valid_pct, seed=seed, codes=codes, **kwargs)   # the layout maps trimaps with `PETS_TRIMAP`
+    return seg_dls(path, valid, valid_pct=valid_pct, seed=seed, codes=codes, **kwargs)   # the layout maps trimaps with `PETS_TRIMAP`
 
 # %% ../nbs/03_binary.ipynb #49a43e93
 def binary_metrics(
