@@ -347,6 +347,12 @@ def load_seg_learner(
     return learn
 
 # %% ../nbs/02_learn.ipynb #b4ff62d6
+def _chosen_method(d:dict)->str:
+    "The suggestion method whose rate an `lr_find` record `d` used: `minimum_or_valley` as the one it chose"
+    m = d.get('method', 'suggestion')
+    if m!='minimum_or_valley': return m
+    return next((k for k in ('minimum','valley') if d['suggestions'].get(k)==d['suggestion']), m)
+
 def plot_lr_find(res:TrainResults, stage:str=None)->plt.Figure:
     "The `lr_find` loss curve(s) with the suggested learning rate marked"
     stages = [stage] if stage else list(res.lr_finds)
@@ -355,7 +361,7 @@ def plot_lr_find(res:TrainResults, stage:str=None)->plt.Figure:
         d = res.lr_finds[s]
         ax.plot(d['lrs'], d['losses']); ax.set_xscale('log'); ax.set_xlabel('learning rate'); ax.set_ylabel('loss')
         i = int(np.argmin(np.abs(np.log(np.array(d['lrs']))-np.log(d['suggestion']))))
-        ax.plot(d['suggestion'], d['losses'][i], 'ro', label=f"{d.get('method','suggestion')} {d['suggestion']:.1e}"); ax.legend(); ax.set_title(f'lr_find ({s})')
+        ax.plot(d['suggestion'], d['losses'][i], 'ro', label=f"{_chosen_method(d)} {d['suggestion']:.1e}"); ax.legend(); ax.set_title(f'lr_find ({s})')
     fig.tight_layout(); return fig
 
 def plot_losses(res:TrainResults)->plt.Figure:
