@@ -708,8 +708,8 @@ def folder_dls(
 )->DataLoaders:
     "DataLoaders for image and mask folders with a seeded random split"
     if valid not in ('valid', None): raise SegDataError(f"valid={valid!r}: image/mask folders have one validation split, 'valid' (a random valid_pct); or pass valid=None")
-    train,valid = random_split(folder_pairs(images, masks, mask_name), valid_pct if valid else 0, seed)
-    return pairs_dls(train+valid, list(range(len(train), len(train)+len(valid))), list(codes), threshold=threshold, value_map=value_map,
+    train,val = random_split(folder_pairs(images, masks, mask_name), valid_pct if valid else 0, seed)
+    return pairs_dls(train+val, list(range(len(train), len(train)+len(val))), list(codes), threshold=threshold, value_map=value_map,
                      path=Path(images).parent, **kwargs)
 
 # %% ../nbs/00_data.ipynb #cd0a549b
