@@ -17,9 +17,9 @@ from .losses import BINARY, SegLoss, seg_loss, BINARY_LOSSES
 from .binary import binary_metrics
 
 # %% auto #0
-__all__ = ['POLICIES', 'LR_SUGGESTIONS', 'STATE_FILE', 'train_seg', 'seg_learner', 'BestModelCheckpoint', 'EpochLog',
-           'TrainResults', 'fit_policy', 'minimum_or_valley', 'export_atomic', 'train_camseq', 'load_seg_learner',
-           'plot_lr_find', 'plot_losses', 'plot_schedule', 'plot_predictions']
+__all__ = ['POLICIES', 'LR_SUGGESTIONS', 'STATE_FILE', 'train_seg', 'seg_learner', 'TrainResults', 'fit_policy',
+           'minimum_or_valley', 'export_atomic', 'train_camseq', 'load_seg_learner', 'plot_lr_find', 'plot_losses',
+           'plot_schedule', 'plot_predictions']
 
 # %% ../nbs/02_learn.ipynb #badcd93d
 def _add_normalize(dls:DataLoaders, arch:str):
@@ -78,30 +78,7 @@ def seg_learner(
     _set_precision(learn, precision)
     return learn
 
-# %% ../nbs/02_learn.ipynb #d93be322
-class BestModelCheckpoint(SaveModelCallback):
-    "Save the model whenever `monitor` improves, atomically, tracking the best over successive fits"
-    def __init__(self, monitor='miou', fname='best', **kwargs):
-        super().__init__(monitor=monitor, comp=np.greater if monitor!='valid_loss' else np.less, fname=fname,
-                         reset_on_fit=False, **kwargs)
-    def after_epoch(self):
-        if self.recorder.values[-1]: super().after_epoch()   # not an epoch that a resumed `EpochCheckpoint` skipped
-    def _save(self, name): self.last_saved_path = save_atomic(self.learn, name, self.with_opt)
-
 # %% ../nbs/02_learn.ipynb #4ee86be6
-class EpochLog(Callback):
-    "Record each epoch's losses, metrics and wall time under a stage name"
-    order = Recorder.order+1
-    def __init__(self): self.rows,self.stage = [],''
-    def before_epoch(self): self.t0,self.trained = time.perf_counter(),False
-    def before_train(self): self.trained = not hasattr(self.learn, 'lr_finder')
-    def after_epoch(self):
-        if not self.trained: return    # `lr_find`, or `get_preds`/`validate`, which run the epoch events without training
-        names = self.recorder.metric_names[1:-1]
-        vals = [float(v) if v is not None else float('nan') for v in self.recorder.values[-1]]
-        self.rows.append({'stage': self.stage, 'epoch': self.epoch, **dict(zip(names, vals)),
-                          'seconds': round(time.perf_counter()-self.t0, 2)})
-
 class TrainResults:
     "What a training run measured: per-epoch metrics of each stage, lrs suggested and used, curves, timings, files"
     def __init__(self): self.rows,self.lr_finds,self.lrs,self.schedules,self.losses,self.timings,self.files = [],{},{},{},{},{},{}
@@ -110,7 +87,7 @@ class TrainResults:
     @property
     def final(self)->dict: "Metrics of the last epoch"; return self.rows[-1] if self.rows else {}
     @property
-    def best(self)->dict: "Metrics of the epoch with the best mean IoU"; return max(self.rows, key=lambda r: r.get('miou', -1)) if self.rows else {}
+    def best(self)->dict: "Metrics of the epoch with the best mean IoU"; return max(self.rows, key=lambda r: r.get(MIOU, -1)) if self.rows else {}
     @property
     def state(self)->dict:
         "What was measured, as JSON values: the part of a run's state file that `from_state` reads back"
@@ -351,6 +328,12 @@ def load_seg_learner(
     return learn
 
 # %% ../nbs/02_learn.ipynb #b4ff62d6
+def _chosen_method(d:dict)->str:
+    "The suggestion method whose rate an `lr_find` record `d` used: `minimum_or_valley` as the one it chose"
+    m = d.get('method', 'suggestion')
+    if m!='minimum_or_valley': return m
+    return next((k for k in ('minimum','valley') if d['suggestions'].get(k)==d['suggestion']), m)
+
 def plot_lr_find(res:TrainResults, stage:str=None)->plt.Figure:
     "The `lr_find` loss curve(s) with the suggested learning rate marked"
     stages = [stage] if stage else list(res.lr_finds)
@@ -359,7 +342,7 @@ def plot_lr_find(res:TrainResults, stage:str=None)->plt.Figure:
         d = res.lr_finds[s]
         ax.plot(d['lrs'], d['losses']); ax.set_xscale('log'); ax.set_xlabel('learning rate'); ax.set_ylabel('loss')
         i = int(np.argmin(np.abs(np.log(np.array(d['lrs']))-np.log(d['suggestion']))))
-        ax.plot(d['suggestion'], d['losses'][i], 'ro', label=f"{d.get('method','suggestion')} {d['suggestion']:.1e}"); ax.legend(); ax.set_title(f'lr_find ({s})')
+        ax.plot(d['suggestion'], d['losses'][i], 'ro', label=f"{_chosen_method(d)} {d['suggestion']:.1e}"); ax.legend(); ax.set_title(f'lr_find ({s})')
     fig.tight_layout(); return fig
 
 def plot_losses(res:TrainResults)->plt.Figure:
