@@ -119,7 +119,7 @@ def plot_worst(
 )->plt.Figure:
     "The `k` images with the lowest mean IoU: image, truth and prediction overlays"
     dl = ifnone(dl, learn.dls.valid)
-    worst = np.argsort(np.nan_to_num(np.array(ev.image_miou), nan=1.))[:k]
+    worst = ev.worst(k)
     fig,axs = plt.subplots(len(worst), 2, figsize=(8, 3*len(worst)), squeeze=False)
     for row,i in zip(axs, worst):
         x,y = dl.dataset[int(i)]
