@@ -9,12 +9,12 @@ from __future__ import annotations
 import time, tempfile, re
 from fastai.vision.all import *
 from .data import seg_codes, void_index
-from .metrics import confusion_counts, foreground_dice, foreground_iou, global_accuracy, mean_iou
+from .metrics import confusion_counts, pred_labels, foreground_dice, foreground_iou, global_accuracy, mean_iou
 from .callbacks import fit_snapshots, snapshot_preds
 from .learn import seg_learner, EpochLog
 
 # %% auto #0
-__all__ = ['SCHEDULES', 'fit_schedule', 'prob_labels', 'cm_summary', 'compare_configs', 'plot_metric_curves']
+__all__ = ['SCHEDULES', 'fit_schedule', 'cm_summary', 'compare_configs', 'plot_metric_curves']
 
 # %% ../nbs/03b_compare.ipynb #84f9c34a
 SCHEDULES = ('one_cycle', 'snapshots')
@@ -32,10 +32,6 @@ def fit_schedule(
     cycle_len = cycle_len or max(1, epochs//3)
     if epochs%cycle_len: raise ValueError(f"{epochs} epochs are not a whole number of {cycle_len}-epoch cycles")
     return fit_snapshots(learn, epochs//cycle_len, cycle_len, lr)
-
-def prob_labels(probs:Tensor, thresh:float=0.5)->Tensor:
-    "Classes from probabilities: a threshold for one channel, else the argmax"
-    return (probs[:,0]>thresh).long() if probs.shape[1]==1 else probs.argmax(1)
 
 def cm_summary(cm:Tensor, void_idx:int=None, binary:bool=False)->dict:
     "Dice, IoU and accuracy of the foreground for binary data; accuracy and mean IoU otherwise"
@@ -68,10 +64,10 @@ def compare_configs(
         secs = time.perf_counter()-t0
         probs,targs = learn.get_preds()
         row = dict(config=name, params_m=round(sum(p.numel() for p in learn.model.parameters())/1e6, 2),
-                   **cm_summary(confusion_counts(prob_labels(probs), targs, 2 if binary else len(codes), void), void, binary))
+                   **cm_summary(confusion_counts(pred_labels(probs, void_idx=void, probs=True), targs, 2 if binary else len(codes), void), void, binary))
         if files:
             probs,targs = snapshot_preds(learn, files)
-            ens = cm_summary(confusion_counts(prob_labels(probs), targs, 2 if binary else len(codes), void), void, binary)
+            ens = cm_summary(confusion_counts(pred_labels(probs, void_idx=void, probs=True), targs, 2 if binary else len(codes), void), void, binary)
             row.update({f'ensemble_{k}':v for k,v in ens.items()})
         row['seconds'] = round(secs, 1)
         rows += log.rows; summary.append(row); learners[name] = learn

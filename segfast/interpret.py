@@ -44,7 +44,7 @@ def evaluate(
     learn.model.eval()
     with torch.no_grad():
         for xb,yb in dl:
-            pred = pred_labels(learn.model(xb))
+            pred = pred_labels(learn.model(xb), void_idx=void)
             for p,t in zip(pred,yb):
                 c = confusion_counts(p, t, n, void).cpu(); cm += c
                 per_image.append(mean_iou(c, ignore=void))
@@ -124,7 +124,7 @@ def plot_worst(
     for row,i in zip(axs, worst):
         x,y = dl.dataset[int(i)]
         b = dl.after_batch(dl.create_batch(dl.before_batch([dl.after_item((x,y))])))
-        with torch.no_grad(): pred = pred_labels(learn.model.eval()(b[0]))
+        with torch.no_grad(): pred = pred_labels(learn.model.eval()(b[0]), void_idx=void_index(seg_codes(dl)))
         (xi,yi), = dl.decode_batch(b, max_n=1); (_,pi), = dl.decode_batch((b[0], TensorMask(pred)), max_n=1)
         for ax,m,t in zip(row, (yi,pi), ('truth','prediction')):
             xi.show(ctx=ax); m.show(ctx=ax); ax.set_title(f"{image_path(dl.items[int(i)]).name} {t} (mIoU {ev.image_miou[i]:.3f})", fontsize=8)

@@ -376,7 +376,7 @@ def plot_predictions(
     dl = ifnone(dl, learn.dls.valid)
     x,y = dl.one_batch()
     learn.model.eval()
-    with torch.no_grad(): pred = pred_labels(learn.model(x))     # argmax, or a threshold for one channel
+    with torch.no_grad(): pred = pred_labels(learn.model(x), void_idx=void_index(seg_codes(learn.dls)))     # argmax but void, or a threshold for one channel
     n = min(n, len(x))
     imgs,ys = dl.decode_batch((x,y), max_n=n),dl.decode_batch((x,TensorMask(pred)), max_n=n)
     fig,axs = plt.subplots(n, 3, figsize=(10, 2.6*n), squeeze=False)

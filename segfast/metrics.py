@@ -22,16 +22,20 @@ def acc_void(
     "Pixel accuracy over the pixels whose true class is not `void_idx` (fastai's `acc_camvid`)"
     targ = targ.squeeze(1) if targ.ndim==4 else targ
     mask = targ!=void_idx if void_idx is not None else torch.ones_like(targ, dtype=torch.bool)
-    return ((inp.argmax(dim=1)==targ) & mask).sum()/mask.sum()     # no boolean indexing, whose size the host would have to read
+    return ((pred_labels(inp, void_idx=void_idx)==targ) & mask).sum()/mask.sum()     # no boolean indexing, whose size the host would have to read
 
 # %% ../nbs/01_metrics.ipynb #6c4940c0
 def pred_labels(
-    inp:Tensor,          # logits: (batch, classes, h, w), or (batch, 1, h, w) for binary
+    inp:Tensor,          # logits (probabilities if `probs`): (batch, classes, h, w), or (batch, 1, h, w) for binary
     thresh:float=0.5,    # probability threshold for one-channel (binary) output
+    void_idx:int=None,   # a class never predicted: void, whose channel the loss never trains
+    probs:bool=False,    # `inp` holds probabilities rather than logits
+    dim:int=1,           # the class dimension
 )->Tensor:
-    "Predicted class of each pixel: argmax, or a sigmoid threshold for one-channel output"
-    if inp.shape[1]==1: return (inp[:,0] > math.log(thresh/(1-thresh))).long()
-    return inp.argmax(dim=1)
+    "Predicted class of each pixel: the argmax over the classes but `void_idx`, or a threshold for one-channel output"
+    if inp.shape[dim]==1: return (inp.select(dim, 0) > (thresh if probs else math.log(thresh/(1-thresh)))).long()
+    if void_idx is not None and void_idx<inp.shape[dim]: inp = inp.index_fill(dim, torch.tensor([void_idx], device=inp.device), -float('inf'))
+    return inp.argmax(dim=dim)
 
 def confusion_counts(
     pred:Tensor,         # predicted class indices, any shape
@@ -94,7 +98,7 @@ class ConfusionMetric(Metric):
     ): store_attr('n_classes,reduce,void_idx,thresh'); self._name = name or reduce.__name__; self.reset()
     def reset(self): self.counts = None
     def accumulate(self, learn):
-        pred,targ = pred_labels(learn.pred, self.thresh), learn.yb[0]
+        pred,targ = pred_labels(learn.pred, self.thresh, self.void_idx), learn.yb[0]
         if num_distrib()>1: pred,targ = learn.to_detach(pred),learn.to_detach(targ)   # every process's share of the batch
         cm = confusion_counts(pred, targ.squeeze(1) if targ.ndim==4 else targ, self.n_classes, self.void_idx)
         self.counts = cm if self.counts is None else self.counts.add_(cm)    # on the batch's device: no synchronisation

@@ -10,6 +10,7 @@ import os, sys, time
 from collections import Counter
 from fastai.vision.all import *
 from .data import atomic_file, seg_codes, void_index, SegDataError, SegImage
+from .metrics import pred_labels
 
 # %% auto #0
 __all__ = ['image_reader', 'image_tensor', 'train_size', 'pad_to_stride', 'check_tile', 'resize_bilinear', 'working_sizes',
@@ -163,10 +164,8 @@ def predict_probs(
     return p/len(sizes)
 
 def _labels(p:Tensor, thresh:float, void:int=None)->Tensor:
-    "Class indices of probabilities `p` (classes, h, w): argmax over the classes but `void`, or `thresh` for one channel"
-    if p.shape[0]==1: return (p[0]>thresh).to(torch.uint8)
-    if void is not None and void<p.shape[0]: p = torch.cat([p[:void], p.new_full((1,*p.shape[1:]), -1.), p[void+1:]])   # the loss never trains void
-    return p.argmax(0).to(torch.uint8)
+    "Class indices of probabilities `p` (classes, h, w) as uint8: `pred_labels`, never void"
+    return pred_labels(p, thresh, void, probs=True, dim=0).to(torch.uint8)
 
 def predict_mask(
     learn:Learner,               # a segmentation learner
