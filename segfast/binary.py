@@ -1,4 +1,4 @@
-"""Run-length encoding, Oxford-pets trimaps and the binary metrics
+"""Oxford-pets trimaps and the binary metrics
 
 Docs: https://segfast.github.io/segfast/binary.html.md"""
 
@@ -7,68 +7,18 @@ Docs: https://segfast.github.io/segfast/binary.html.md"""
 # %% ../nbs/03_binary.ipynb #399a5129
 from __future__ import annotations
 from fastai.vision.all import *
-from .data import SegDataError, seg_dls, atomic_file
+from .data import SegDataError, seg_dls
+from .data import rle_encode, rle_decode, write_rle_csv, read_rle_csv   # moved to `segfast.data`; importable from here for old code
 
 # %% auto #0
-__all__ = ['rle_encode', 'rle_decode', 'write_rle_csv', 'read_rle_csv', 'pets_dls', 'binary_metrics']
-
-# %% ../nbs/03_binary.ipynb #2bc5418c
-def rle_encode(
-    mask:np.ndarray,   # (h, w) mask; non-zero pixels are foreground
-    order:str='C',     # 'C': row-major pixel numbers (Carvana's train_masks.csv); 'F': column-major
-)->str:
-    "Run-length string of 1-indexed 'start length' pairs for the foreground of `mask`"
-    px = np.asarray(mask).reshape(-1, order=order) > 0
-    edges = np.flatnonzero(np.diff(np.concatenate([[False], px, [False]]).astype(np.int8))) + 1
-    edges[1::2] -= edges[::2]
-    return ' '.join(map(str, edges))
-
-def rle_decode(
-    rle:str,           # 'start length ...' with 1-indexed starts; '' or NaN for an empty mask
-    shape:tuple,       # (h, w) of the mask
-    order:str='C',     # pixel order the starts count in (see `rle_encode`)
-)->np.ndarray:
-    "Binary uint8 mask of `shape` from a run-length string"
-    h,w = shape
-    s = np.array(rle.split(), dtype=np.int64) if isinstance(rle, str) else np.zeros(0, np.int64)
-    if len(s)%2: raise ValueError(f"run-length string has an odd number of values ({len(s)})")
-    starts,lengths = s[0::2]-1, s[1::2]
-    if len(s) and (starts.min()<0 or lengths.min()<1 or (starts+lengths).max()>h*w):
-        raise ValueError(f"run-length runs fall outside a {h}x{w} mask (starts are 1-indexed)")
-    edges = np.zeros(h*w+1, np.int32)
-    np.add.at(edges, starts, 1); np.add.at(edges, starts+lengths, -1)
-    return (np.cumsum(edges[:-1])>0).astype(np.uint8).reshape((h,w), order=order)
-
-# %% ../nbs/03_binary.ipynb #aff22255
-def write_rle_csv(
-    masks:dict,          # image name -> (h, w) mask
-    fname:Path,          # CSV to write, with columns `img,rle_mask`
-    order:str='C',       # pixel order (see `rle_encode`)
-)->Path:
-    "Write `masks` run-length encoded to `fname` in Carvana's `train_masks.csv` layout, atomically"
-    df = pd.DataFrame(dict(img=list(masks), rle_mask=[rle_encode(m, order) for m in masks.values()]))
-    with atomic_file(fname) as tmp: df.to_csv(tmp, index=False)
-    return fname
-
-def read_rle_csv(
-    fname:Path,          # CSV with columns `img,rle_mask`
-    shape:tuple,         # (h, w) of every mask (Carvana: (1280, 1918))
-    order:str='C',       # pixel order (see `rle_encode`)
-)->dict:
-    "Image name -> mask, from a run-length CSV; errors name the file and the row"
-    df = pd.read_csv(fname)
-    if list(df.columns[:2])!=['img','rle_mask']: raise SegDataError(f"{fname}: expected columns img,rle_mask, got {list(df.columns)}")
-    out = {}
-    for i,(img,rle) in enumerate(zip(df.img, df.rle_mask)):
-        try: out[img] = rle_decode(rle, shape, order)
-        except ValueError as e: raise SegDataError(f"{fname}, row {i+2} ({img}): {e}") from None
-    return out
+__all__ = ['pets_dls', 'binary_metrics']
 
 # %% ../nbs/03_binary.ipynb #a8d4cdfc
 def pets_dls(
     path:Path,                   # folder with images/, trimaps/ and trainval.txt
     border:str='void',           # 'void': the border is ignored; 'class': it is a third class
-    valid_pct:float=0.2,         # fraction of trainval in the validation set (0: none)
+    valid:str|None='valid',      # 'valid' (a random `valid_pct` of trainval) or 'test' (`test.txt`); None: no validation, train on all of trainval
+    valid_pct:float=0.2,         # fraction of trainval in the validation set
     seed:int=42,                 # seed of the split
     **kwargs,                    # passed to `seg_dls` (size, bs, ...)
 )->DataLoaders:
@@ -76,7 +26,7 @@ def pets_dls(
     if border not in ('void','class'): raise ValueError(f"border must be 'void' or 'class', not {border!r}")
     if not (Path(path)/'trimaps').is_dir(): raise SegDataError(f"{path}: no trimaps/ folder (the pets layout is images/, trimaps/ and trainval.txt)")
     codes = ['background', 'pet', 'void' if border=='void' else 'border']
-    return seg_dls(path, valid_pct=valid_pct, seed=seed, codes=codes, **kwargs)   # the layout maps trimaps with `PETS_TRIMAP`
+    return seg_dls(path, valid, valid_pct=valid_pct, seed=seed, codes=codes, **kwargs)   # the layout maps trimaps with `PETS_TRIMAP`
 
 # %% ../nbs/03_binary.ipynb #49a43e93
 def binary_metrics(

@@ -6,14 +6,16 @@ Docs: https://segfast.github.io/segfast/callbacks.html.md"""
 
 # %% ../nbs/01b_callbacks.ipynb #424e0693
 from __future__ import annotations
-import os, random, sys
+import os, random, sys, time
 from fastai.vision.all import *
 from fastcore.imports import IN_NOTEBOOK
 from .data import atomic_file
+from .metrics import MIOU
 
 # %% auto #0
 __all__ = ['EpochCheckpoint', 'NonFiniteLossError', 'NaNGuard', 'bf16_supported', 'DeviceAutocast', 'plain_output', 'LogLines',
-           'progress_for_output', 'save_atomic', 'SnapshotCheckpoint', 'fit_snapshots', 'snapshot_preds']
+           'progress_for_output', 'save_atomic', 'SnapshotCheckpoint', 'fit_snapshots', 'snapshot_preds',
+           'BestModelCheckpoint', 'EpochLog']
 
 # %% ../nbs/01b_callbacks.ipynb #eac918df
 def _rng_state(learn)->dict:
@@ -191,3 +193,44 @@ def snapshot_preds(
         probs,targs = learn.get_preds(ds_idx=ds_idx, dl=dl)
         total = probs if total is None else total+probs
     return total/len(files), targs
+
+# %% ../nbs/01b_callbacks.ipynb #84791879
+class BestModelCheckpoint(SaveModelCallback):
+    "Save the model whenever `monitor` improves, atomically, tracking the best over successive fits; say when a fit's end reloads an earlier model"
+    def __init__(self,
+        monitor:str=MIOU,    # a metric (higher is better) or 'valid_loss'
+        fname:str='best',    # the model file, in the learner's model folder
+        **kwargs,            # passed to `SaveModelCallback`
+    ):
+        super().__init__(monitor=monitor, comp=np.greater if monitor!='valid_loss' else np.less, fname=fname,
+                         reset_on_fit=False, **kwargs)
+    def before_fit(self):
+        super().before_fit(); self.best_epoch,self.last = None,None   # this fit's epoch that saved the model, and its last (epoch, value)
+    def after_epoch(self):
+        if not self.recorder.values[-1]: return   # an epoch that a resumed `EpochCheckpoint` skipped
+        super().after_epoch()
+        self.last = (self.epoch, float(self.recorder.values[-1][self.idx]))
+        if self.new_best: self.best_epoch = self.epoch
+    def after_fit(self, **kwargs):
+        if not (self.every_epoch or self.at_end) and self.last is not None and self.best_epoch!=self.last[0]: print(self.reload_message())
+        super().after_fit(**kwargs)
+    def reload_message(self)->str:
+        "The line saying which model the end of the fit reloads instead of the last epoch's"
+        m,(e,v) = self.monitor,self.last
+        which = f"epoch {self.best_epoch}'s model" if self.best_epoch is not None else "a model saved before this fit, which no epoch of it beat"
+        return f"{type(self).__name__}: reloading {which} ({m} {float(self.best):.4f}), not the last epoch's (epoch {e}, {m} {v:.4f})"
+    def _save(self, name): self.last_saved_path = save_atomic(self.learn, name, self.with_opt)
+
+# %% ../nbs/01b_callbacks.ipynb #f672fd3d
+class EpochLog(Callback):
+    "Record each epoch's losses, metrics and wall time under a stage name"
+    order = Recorder.order+1
+    def __init__(self): self.rows,self.stage = [],''
+    def before_epoch(self): self.t0,self.trained = time.perf_counter(),False
+    def before_train(self): self.trained = not hasattr(self.learn, 'lr_finder')
+    def after_epoch(self):
+        if not self.trained: return    # `lr_find`, or `get_preds`/`validate`, which run the epoch events without training
+        names = self.recorder.metric_names[1:-1]
+        vals = [float(v) if v is not None else float('nan') for v in self.recorder.values[-1]]
+        self.rows.append({'stage': self.stage, 'epoch': self.epoch, **dict(zip(names, vals)),
+                          'seconds': round(time.perf_counter()-self.t0, 2)})

@@ -20,9 +20,10 @@ __all__ = ['CAMVID11_CODES', 'CAMVID11_COLOURS', 'VOID_NAMES', 'PETS_TRIMAP', 'L
            'void_index', 'read_codes', 'read_label_colors', 'colour_to_index', 'atomic_file', 'LabelReader',
            'mask_values', 'grey_decoding', 'check_pairs', 'check_unique', 'image_files', 'SegImage', 'MaskColours',
            'DeviceSegDL', 'SegAugment', 'SegNormalize', 'image_path', 'pairs_dls', 'seg_codes', 'read_split_file',
-           'segnet_codes', 'segnet_split', 'segnet_dls', 'video_block_split', 'camseq_split', 'camseq_dls',
-           'camvid_split', 'camvid_dls', 'segnet_to_fastai_layout', 'folder_pairs', 'random_split', 'folder_split',
-           'pets_split', 'folder_dls', 'detect_layout', 'dataset_split', 'seg_dls']
+           'segnet_codes', 'segnet_split', 'video_block_split', 'camseq_split', 'camvid_split',
+           'segnet_to_fastai_layout', 'folder_pairs', 'random_split', 'folder_split', 'pets_split', 'folder_dls',
+           'detect_layout', 'dataset_split', 'seg_dls', 'segnet_dls', 'camseq_dls', 'camvid_dls', 'rle_encode',
+           'rle_decode', 'write_rle_csv', 'read_rle_csv']
 
 # %% ../nbs/00_data.ipynb #c25ed08b
 def find_data(
@@ -563,22 +564,6 @@ def _no_overlap(train:list, valid:list, train_file:Path, valid_file:Path):
     for img,_ in valid:
         if img.resolve() in seen: raise SegDataError(f"{valid_file}: {img.name} is also in {Path(train_file).name}: a frame trained on cannot measure the model; remove it from one list")
 
-def segnet_dls(
-    path:Path,              # folder with `train.txt` and `val.txt`
-    valid:str|None='val',   # list file used for validation ('val' or 'test'); None: no validation, train on train.txt and val.txt
-    codes:list=None,        # class names; default `codes.txt`, else CamVid-11's if the labels hold 11
-    colours:list=None,      # display colours; default CamVid-11's when the codes are CamVid-11's
-    **kwargs,               # passed to `pairs_dls` (size, bs, ...)
-)->DataLoaders:
-    "DataLoaders for a dataset described by SegNet `train.txt` / `val.txt` list files"
-    path = Path(path)
-    train = segnet_split(path, 'train')
-    if valid: val = segnet_split(path, valid); _no_overlap(train, val, path/'train.txt', path/f'{valid}.txt')
-    else: val,train = [],train+(segnet_split(path, 'valid') if (path/'val.txt').exists() else [])
-    codes = codes or segnet_codes(path, [l for _,l in train+val])
-    if colours is None and codes==CAMVID11_CODES: colours = CAMVID11_COLOURS
-    return pairs_dls(train+val, list(range(len(train), len(train)+len(val))), codes, colours=colours, path=path, **kwargs)
-
 # %% ../nbs/00_data.ipynb #59c33be5
 def video_block_split(
     n:int,                # number of frames, in time order
@@ -613,18 +598,6 @@ def camseq_split(
     else: train_idx,valid_idx = video_block_split(len(imgs), valid_pct, gap)
     return [(imgs[i], path/f'{imgs[i].stem}_L{imgs[i].suffix}') for i in (train_idx if split=='train' else valid_idx)]
 
-def camseq_dls(
-    path:Path,              # folder with `NAME.png`, `NAME_L.png` and `label_colors.txt`
-    valid_pct:float=0.2,    # fraction of frames, at the end of the sequence, used for validation (0: none)
-    gap:int=2,              # frames left out between the training and validation blocks
-    **kwargs,               # passed to `pairs_dls` (size, bs, unknown, cache_dir, ...)
-)->DataLoaders:
-    "DataLoaders for the CamSeq01 layout: colour-coded `_L.png` labels and `label_colors.txt`"
-    path = Path(path)
-    codes,colours = read_label_colors(path/'label_colors.txt')
-    train,valid = [camseq_split(path, s, valid_pct, gap) for s in ('train','valid')]
-    return pairs_dls(train+valid, list(range(len(train), len(train)+len(valid))), codes, colours=colours, colour_labels=True, path=path, **kwargs)
-
 # %% ../nbs/00_data.ipynb #4f1e9379
 def camvid_split(
     path:Path,           # folder with `images/`, `labels/`, `codes.txt` and `valid.txt`
@@ -645,17 +618,6 @@ def camvid_split(
     missing = names - {o.name for o in imgs}
     if missing: raise SegDataError(f"{path/'valid.txt'}: names missing images {sorted(missing)[:5]}")
     return [(i,l) for i,l in pairs if (i.name in names)==(split=='valid')]
-
-def camvid_dls(
-    path:Path,          # folder with `images/`, `labels/`, `codes.txt` and `valid.txt`
-    valid:bool=True,    # validate on the images `valid.txt` names; False: no validation, train on every image
-    **kwargs,           # passed to `pairs_dls` (size, bs, colours, ...)
-)->DataLoaders:
-    "DataLoaders for fastai's CamVid layout, split by `valid.txt`"
-    path = Path(path)
-    train,val = camvid_split(path, 'train'),camvid_split(path, 'valid')
-    if not valid: train,val = train+val,[]
-    return pairs_dls(train+val, list(range(len(train), len(train)+len(val))), read_codes(path/'codes.txt'), path=path, **kwargs)
 
 # %% ../nbs/00_data.ipynb #eff289f2
 def segnet_to_fastai_layout(
@@ -696,7 +658,7 @@ def random_split(
     "Training and validation pairs of a seeded random split (fastai's `RandomSplitter`), training pairs in their order"
     if not valid_pct: return list(pairs),[]
     train_idx,valid_idx = RandomSplitter(valid_pct, seed=seed)(pairs)
-    if not len(valid_idx): raise SegDataError(f"valid_pct={valid_pct} of {len(pairs)} pairs is no pair: raise it, or pass valid_pct=0 to train on every pair")
+    if not len(valid_idx): raise SegDataError(f"valid_pct={valid_pct} of {len(pairs)} pairs is no pair: raise it, or pass valid=None to train on every pair")
     return [pairs[i] for i in sorted(train_idx)],[pairs[i] for i in valid_idx]
 
 def _pick(split:str, train:list, valid:list, path:Path, layout:str)->list:
@@ -736,7 +698,8 @@ def folder_dls(
     images:Path,                        # folder of images
     masks:Path,                         # folder of masks, matched by name
     codes:list=('background','foreground'), # class names
-    valid_pct:float=0.2,                # fraction of pairs in the validation set (0: none, train on every pair)
+    valid:str|None='valid',             # 'valid': validate on a random `valid_pct` of the pairs; None: no validation, train on every pair
+    valid_pct:float=0.2,                # fraction of pairs in the validation set
     seed:int=42,                        # seed of the random split
     threshold:int=None,                 # grey masks: values above this are class 1 (None: inferred from the values, see `grey_decoding`)
     value_map:dict=None,                # grey masks: pixel value -> class (None: inferred)
@@ -744,8 +707,9 @@ def folder_dls(
     **kwargs,                           # passed to `pairs_dls`
 )->DataLoaders:
     "DataLoaders for image and mask folders with a seeded random split"
-    train,valid = random_split(folder_pairs(images, masks, mask_name), valid_pct, seed)
-    return pairs_dls(train+valid, list(range(len(train), len(train)+len(valid))), list(codes), threshold=threshold, value_map=value_map,
+    if valid not in ('valid', None): raise SegDataError(f"valid={valid!r}: image/mask folders have one validation split, 'valid' (a random valid_pct); or pass valid=None")
+    train,val = random_split(folder_pairs(images, masks, mask_name), valid_pct if valid else 0, seed)
+    return pairs_dls(train+val, list(range(len(train), len(train)+len(val))), list(codes), threshold=threshold, value_map=value_map,
                      path=Path(images).parent, **kwargs)
 
 # %% ../nbs/00_data.ipynb #cd0a549b
@@ -793,7 +757,7 @@ def dataset_split(
 def seg_dls(
     path:Path,              # dataset folder, in any layout of `LAYOUTS`
     valid:str|None='valid', # split to validate on ('valid', or 'test' where there is one); None: no validation, train on 'train' and 'valid'
-    valid_pct:float=0.2,    # layouts without a split file: fraction held out for validation (0: none)
+    valid_pct:float=0.2,    # layouts without a split file: fraction held out for validation
     seed:int=42,            # image/mask folders and pets: seed of the random split
     gap:int=2,              # CamSeq01: frames left out between the training and validation blocks
     codes:list=None,        # class names (default: the dataset's)
@@ -812,3 +776,86 @@ def seg_dls(
         _no_overlap(train, val, *names)
     else: train,val = train+val,[]
     return pairs_dls(train+val, list(range(len(train), len(train)+len(val))), **{**lbl, 'path':Path(path), **kwargs})
+
+# %% ../nbs/00_data.ipynb #a8b6035f
+def _layout_path(path:Path, layout:str)->Path:
+    "`path`, failing unless it holds a dataset in `layout` (a name in `LAYOUTS`)"
+    found = detect_layout(path)
+    if found!=layout: raise SegDataError(f"{path}: a {found} layout, not {layout} ({LAYOUTS[layout]['files']}): read it with seg_dls")
+    return Path(path)
+
+def segnet_dls(
+    path:Path,              # folder with `train.txt` and `val.txt`
+    valid:str|None='valid', # 'valid' (`val.txt`), 'test' (`test.txt`); None: no validation, train on train.txt and val.txt
+    **kwargs,               # passed to `seg_dls` (codes, size, bs, ...); codes default to `codes.txt`, else CamVid-11's if the labels hold 11
+)->DataLoaders:
+    "`seg_dls` of a dataset described by SegNet `train.txt` / `val.txt` list files"
+    return seg_dls(_layout_path(path, 'segnet'), valid, **kwargs)
+
+def camseq_dls(
+    path:Path,              # folder with `NAME.png`, `NAME_L.png` and `label_colors.txt`
+    valid:str|None='valid', # 'valid': `valid.txt`'s frames, else the last `valid_pct` of the sequence; None: no validation, train on every frame
+    **kwargs,               # passed to `seg_dls` (valid_pct, gap, size, bs, unknown, cache_dir, ...)
+)->DataLoaders:
+    "`seg_dls` of the CamSeq01 layout: colour-coded `_L.png` labels and `label_colors.txt`"
+    return seg_dls(_layout_path(path, 'camseq'), valid, **kwargs)
+
+def camvid_dls(
+    path:Path,              # folder with `images/`, `labels/`, `codes.txt` and `valid.txt`
+    valid:str|None='valid', # 'valid': the images `valid.txt` names; None: no validation, train on every image
+    **kwargs,               # passed to `seg_dls` (size, bs, colours, ...)
+)->DataLoaders:
+    "`seg_dls` of fastai's CamVid layout, split by `valid.txt`"
+    return seg_dls(_layout_path(path, 'fastai'), valid, **kwargs)
+
+# %% ../nbs/00_data.ipynb #2bc5418c
+def rle_encode(
+    mask:np.ndarray,   # (h, w) mask; non-zero pixels are foreground
+    order:str='C',     # 'C': row-major pixel numbers (Carvana's train_masks.csv); 'F': column-major
+)->str:
+    "Run-length string of 1-indexed 'start length' pairs for the foreground of `mask`"
+    px = np.asarray(mask).reshape(-1, order=order) > 0
+    edges = np.flatnonzero(np.diff(np.concatenate([[False], px, [False]]).astype(np.int8))) + 1
+    edges[1::2] -= edges[::2]
+    return ' '.join(map(str, edges))
+
+def rle_decode(
+    rle:str,           # 'start length ...' with 1-indexed starts; '' or NaN for an empty mask
+    shape:tuple,       # (h, w) of the mask
+    order:str='C',     # pixel order the starts count in (see `rle_encode`)
+)->np.ndarray:
+    "Binary uint8 mask of `shape` from a run-length string"
+    h,w = shape
+    s = np.array(rle.split(), dtype=np.int64) if isinstance(rle, str) else np.zeros(0, np.int64)
+    if len(s)%2: raise ValueError(f"run-length string has an odd number of values ({len(s)})")
+    starts,lengths = s[0::2]-1, s[1::2]
+    if len(s) and (starts.min()<0 or lengths.min()<1 or (starts+lengths).max()>h*w):
+        raise ValueError(f"run-length runs fall outside a {h}x{w} mask (starts are 1-indexed)")
+    edges = np.zeros(h*w+1, np.int32)
+    np.add.at(edges, starts, 1); np.add.at(edges, starts+lengths, -1)
+    return (np.cumsum(edges[:-1])>0).astype(np.uint8).reshape((h,w), order=order)
+
+# %% ../nbs/00_data.ipynb #aff22255
+def write_rle_csv(
+    masks:dict,          # image name -> (h, w) mask
+    fname:Path,          # CSV to write, with columns `img,rle_mask`
+    order:str='C',       # pixel order (see `rle_encode`)
+)->Path:
+    "Write `masks` run-length encoded to `fname` in Carvana's `train_masks.csv` layout, atomically"
+    df = pd.DataFrame(dict(img=list(masks), rle_mask=[rle_encode(m, order) for m in masks.values()]))
+    with atomic_file(fname) as tmp: df.to_csv(tmp, index=False)
+    return fname
+
+def read_rle_csv(
+    fname:Path,          # CSV with columns `img,rle_mask`
+    shape:tuple,         # (h, w) of every mask (Carvana: (1280, 1918))
+    order:str='C',       # pixel order (see `rle_encode`)
+)->dict:
+    "Image name -> mask, from a run-length CSV; errors name the file and the row"
+    df = pd.read_csv(fname)
+    if list(df.columns[:2])!=['img','rle_mask']: raise SegDataError(f"{fname}: expected columns img,rle_mask, got {list(df.columns)}")
+    out = {}
+    for i,(img,rle) in enumerate(zip(df.img, df.rle_mask)):
+        try: out[img] = rle_decode(rle, shape, order)
+        except ValueError as e: raise SegDataError(f"{fname}, row {i+2} ({img}): {e}") from None
+    return out

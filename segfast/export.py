@@ -9,12 +9,11 @@ from __future__ import annotations
 import os, json, time, tempfile
 from fastai.vision.all import *
 from .data import seg_codes, atomic_file
-from .models import get_encoder, encoder_body, EncoderDecoder, LiteUnet
-from .unets import SEG_MODELS
+from .models import build_model
 from .predict import mask_colours, _normalize
 
 # %% auto #0
-__all__ = ['seg_config', 'build_model', 'save_state', 'load_state', 'StridePadded', 'export_onnx', 'onnx_parity']
+__all__ = ['seg_config', 'save_state', 'load_state', 'StridePadded', 'export_onnx', 'onnx_parity']
 
 # %% ../nbs/05_export.ipynb #f2c6a3c8
 def seg_config(learn:Learner)->dict:
@@ -25,15 +24,6 @@ def seg_config(learn:Learner)->dict:
     cfg.update(colours=[list(c) for c in mask_colours(learn)],
                mean=n.mean.flatten().tolist() if n is not None else None, std=n.std.flatten().tolist() if n is not None else None)
     return cfg
-
-def build_model(cfg:dict)->nn.Module:
-    "An untrained model of the architecture described by `cfg`"
-    kw = cfg.get('model_kwargs', {})
-    if cfg['decoder'] in SEG_MODELS: return SEG_MODELS[cfg['decoder']][0](n_out=cfg['n_out'], pretrained=False, **kw)
-    arch = get_encoder(cfg['arch'])
-    if cfg['decoder']=='unet': return create_unet_model(arch, cfg['n_out'], cfg['img_size'], pretrained=False, **kw)
-    if cfg['decoder']=='lite': return LiteUnet(encoder_body(arch), cfg['n_out'], cfg['img_size'], **kw)
-    return EncoderDecoder(arch, cfg['n_out'], pretrained=False, **kw)
 
 def save_state(learn:Learner, fname:Path)->Path:
     "Save `learn`'s weights and `seg_config` to `fname` (one file), atomically"

@@ -15,18 +15,16 @@ from .models import *
 from .callbacks import *
 from .losses import BINARY, SegLoss, seg_loss, BINARY_LOSSES
 from .binary import binary_metrics
-from .unets import SEG_MODELS
 
 # %% auto #0
-__all__ = ['POLICIES', 'LR_SUGGESTIONS', 'STATE_FILE', 'seg_learner', 'BestModelCheckpoint', 'EpochLog', 'TrainResults',
-           'fit_policy', 'minimum_or_valley', 'export_atomic', 'train_camseq', 'load_seg_learner', 'plot_lr_find',
-           'plot_losses', 'plot_schedule', 'plot_predictions']
+__all__ = ['POLICIES', 'LR_SUGGESTIONS', 'STATE_FILE', 'train_seg', 'seg_learner', 'TrainResults', 'fit_policy',
+           'minimum_or_valley', 'export_atomic', 'train_camseq', 'load_seg_learner', 'plot_lr_find', 'plot_losses',
+           'plot_schedule', 'plot_predictions']
 
 # %% ../nbs/02_learn.ipynb #badcd93d
-def _add_normalize(dls:DataLoaders, arch):
-    "Add `SegNormalize` with `arch`'s statistics to `dls` unless it has a `Normalize`"
-    stats = model_meta.get(arch, {}).get('stats', imagenet_stats)
-    if not dls.after_batch.fs.filter(risinstance(Normalize)): dls.add_tfms([SegNormalize.from_stats(*stats)], 'after_batch')
+def _add_normalize(dls:DataLoaders, arch:str):
+    "Add `SegNormalize` with the registered statistics of `arch` to `dls` unless it has a `Normalize`"
+    if not dls.after_batch.fs.filter(risinstance(Normalize)): dls.add_tfms([SegNormalize.from_stats(*get_arch(arch).stats)], 'after_batch')
 
 def _is_binary(codes:list, void:int=None)->bool: return len([c for i,c in enumerate(codes) if i!=void])==2
 
@@ -42,19 +40,19 @@ def _set_precision(learn:Learner, precision:str):
 
 def seg_learner(
     dls:DataLoaders,            # segmentation DataLoaders (from `segfast.data`)
-    arch:str|Callable='resnet34', # encoder (a name in `ENCODERS` or a model function), or a whole network in `SEG_MODELS`
-    pretrained:bool=None,       # start the encoder from ImageNet weights; None: where `arch` has them (not `unet_bn`, `unet_leaky`, `unet_inception`)
-    weights:Path=None,          # or from a local state-dict file of the whole classifier
-    decoder:str='unet',         # 'unet' (fastai's DynamicUnet), 'lite' (`LiteUnet`) or 'transpose' (`TransposeDecoder`)
+    arch:str|Callable='resnet34', # a name in `segfast.models.ARCHS` (an encoder, or a whole network such as `unet_leaky`), or an encoder's model function
+    pretrained:bool=None,       # start from ImageNet weights; None: where `arch` has them (not `unet_bn`, `unet_leaky`, `unet_inception`)
+    weights:Path=None,          # or start the encoder from a local state-dict file of the whole classifier
+    decoder:str=None,           # an encoder's decoder: 'unet' (fastai's `DynamicUnet`, the default), 'lite' (`LiteUnet`) or 'transpose' (`TransposeDecoder`); none for a whole network
     loss_func:str|Callable=None,# a `segfast.losses.LOSSES` name (the `BINARY_LOSSES` give one output channel) or a loss; default: cross-entropy
     class_weights:list=None,    # per-class weights for the loss (e.g. median-frequency balancing)
     channels_last:bool=True,    # run the model in channels-last memory format
     precision:str='fp32',       # 'fp32', 'bf16' (`DeviceAutocast`, CPU or GPU), 'fp16' (fastai's, CUDA), or 'auto' (bf16 on a GPU that runs it natively, else fp32)
     metrics=None,               # default: `seg_metrics` of the dataset's codes (`binary_metrics` for one output channel)
-    model_kwargs:dict=None,     # the model's options, kept in exports: for `DynamicUnet` (e.g. `last_cross`), `LiteUnet`, `TransposeDecoder` or a `SEG_MODELS` function (e.g. `width`)
-    **kwargs,                   # passed to `unet_learner` (or `Learner` for other decoders)
+    model_kwargs:dict=None,     # the decoder's or network's options, kept in exports: e.g. `last_cross` (unet), `width` (lite, or a whole U-Net)
+    **kwargs,                   # passed to `Learner` (e.g. `path`, `cbs`, `opt_func`, `wd`)
 )->Learner:
-    "A fastai `unet_learner` with a void-ignoring loss, whole-set metrics and the encoder's normalisation"
+    "A `Learner` for the registered architecture `arch`, with a void-ignoring loss, whole-set metrics and the architecture's normalisation"
     codes = seg_codes(dls); void = void_index(codes)
     weight = None if class_weights is None else tensor(class_weights).float()
     binary = isinstance(loss_func, str) and loss_func in BINARY_LOSSES
@@ -68,62 +66,19 @@ def seg_learner(
     if weight is not None and n_out>1 and len(weight)!=len(codes): raise ValueError(f"{len(weight)} class weights for {len(codes)} classes")
     if loss_func is None: loss_func = CrossEntropyLossFlat(axis=1, weight=weight, ignore_index=-100 if void is None else void)
     metrics = ifnone(metrics, binary_metrics(void) if n_out==1 else seg_metrics(codes, void))
-    if isinstance(arch, str) and arch in SEG_MODELS:
-        model_fn,split = SEG_MODELS[arch]
-        pretrained = ifnone(pretrained, split is not None)   # a network with an encoder split has pretrained weights
-        if weights is not None: raise ValueError(f"`weights` loads an encoder's classifier weights; {arch} is a whole network: load its state dict with `learn.load`")
-        _add_normalize(dls, model_fn)
-        with download_guard(arch): model = model_fn(n_out=n_out, pretrained=pretrained, **(model_kwargs or {}))
-        learn = Learner(dls, model, loss_func=loss_func, metrics=metrics, splitter=split or trainable_params, **kwargs)
-        if pretrained and split: learn.freeze()
-        arch_fn = model_fn
-    else:
-        arch_fn,pretrained = get_encoder(arch),ifnone(pretrained, True)
-        _add_normalize(dls, arch_fn)
-        if decoder=='unet':
-            with download_guard(arch_fn):
-                learn = unet_learner(dls, arch_fn, pretrained=pretrained and weights is None, n_out=n_out,
-                                     loss_func=loss_func, metrics=metrics, **(model_kwargs or {}), **kwargs)
-            if weights is not None:
-                learn.model[0].load_state_dict(encoder_body(arch_fn, weights=weights).state_dict()); learn.freeze()
-        elif decoder in ('lite','transpose'):
-            if decoder=='lite': model = LiteUnet(encoder_body(arch_fn, pretrained, weights), n_out, dls.one_batch()[0].shape[-2:], **(model_kwargs or {}))
-            else: model = EncoderDecoder(arch_fn, n_out, pretrained, weights, **(model_kwargs or {}))
-            learn = Learner(dls, model, loss_func=loss_func, metrics=metrics, splitter=model_meta.get(arch_fn, {}).get('split', trainable_params), **kwargs)
-            if pretrained or weights is not None: learn.freeze()
-        else: raise ValueError(f"unknown decoder {decoder!r}: use 'unet', 'lite' or 'transpose'")
-    learn.arch = arch_fn
-    learn.seg_config = dict(arch=encoder_name(arch_fn), decoder=decoder if arch not in SEG_MODELS else arch, codes=codes, n_out=n_out,
-                            img_size=tuple(dls.one_batch()[0].shape[-2:]), model_kwargs=dict(model_kwargs or {}))
+    cfg = arch_config(arch, n_out, dls.one_batch()[0].shape[-2:], decoder, model_kwargs=model_kwargs)   # a wrong choice fails here, before building
+    a = get_arch(cfg['arch']); pretrained = ifnone(pretrained, a.weights is not None)
+    _add_normalize(dls, cfg['arch'])
+    learn = Learner(dls, build_model(cfg, pretrained and weights is None, weights), loss_func=loss_func, metrics=metrics,
+                    splitter=a.split or trainable_params, **kwargs)
+    if (pretrained or weights is not None) and a.split: learn.freeze()
+    learn.arch,learn.seg_config = cfg['arch'],dict(cfg, codes=codes)
     learn.add_cb(NaNGuard())
     if channels_last: learn.add_cb(ChannelsLast())
     _set_precision(learn, precision)
     return learn
 
-# %% ../nbs/02_learn.ipynb #d93be322
-class BestModelCheckpoint(SaveModelCallback):
-    "Save the model whenever `monitor` improves, atomically, tracking the best over successive fits"
-    def __init__(self, monitor='miou', fname='best', **kwargs):
-        super().__init__(monitor=monitor, comp=np.greater if monitor!='valid_loss' else np.less, fname=fname,
-                         reset_on_fit=False, **kwargs)
-    def after_epoch(self):
-        if self.recorder.values[-1]: super().after_epoch()   # not an epoch that a resumed `EpochCheckpoint` skipped
-    def _save(self, name): self.last_saved_path = save_atomic(self.learn, name, self.with_opt)
-
 # %% ../nbs/02_learn.ipynb #4ee86be6
-class EpochLog(Callback):
-    "Record each epoch's losses, metrics and wall time under a stage name"
-    order = Recorder.order+1
-    def __init__(self): self.rows,self.stage = [],''
-    def before_epoch(self): self.t0,self.trained = time.perf_counter(),False
-    def before_train(self): self.trained = not hasattr(self.learn, 'lr_finder')
-    def after_epoch(self):
-        if not self.trained: return    # `lr_find`, or `get_preds`/`validate`, which run the epoch events without training
-        names = self.recorder.metric_names[1:-1]
-        vals = [float(v) if v is not None else float('nan') for v in self.recorder.values[-1]]
-        self.rows.append({'stage': self.stage, 'epoch': self.epoch, **dict(zip(names, vals)),
-                          'seconds': round(time.perf_counter()-self.t0, 2)})
-
 class TrainResults:
     "What a training run measured: per-epoch metrics of each stage, lrs suggested and used, curves, timings, files"
     def __init__(self): self.rows,self.lr_finds,self.lrs,self.schedules,self.losses,self.timings,self.files = [],{},{},{},{},{},{}
@@ -132,7 +87,7 @@ class TrainResults:
     @property
     def final(self)->dict: "Metrics of the last epoch"; return self.rows[-1] if self.rows else {}
     @property
-    def best(self)->dict: "Metrics of the epoch with the best mean IoU"; return max(self.rows, key=lambda r: r.get('miou', -1)) if self.rows else {}
+    def best(self)->dict: "Metrics of the epoch with the best mean IoU"; return max(self.rows, key=lambda r: r.get(MIOU, -1)) if self.rows else {}
     @property
     def state(self)->dict:
         "What was measured, as JSON values: the part of a run's state file that `from_state` reads back"
@@ -282,8 +237,8 @@ def train_camseq(
     epochs:int|tuple=(4,4),      # epochs frozen and unfrozen (an int: the same for both); either may be 0
     bs:int=8,                    # batch size
     lr:float=None,               # learning rate for the frozen stage; None: lr_find's suggestion
-    arch:str|Callable='efficientnet_lite0', # encoder; the default is ImageNet-pretrained offline
-    decoder:str='lite',          # 'lite' (`LiteUnet`, width 16 unless `model_kwargs` says), 'unet' (fastai's `DynamicUnet`) or 'transpose'
+    arch:str|Callable='efficientnet_lite0', # a name in `segfast.models.ARCHS` (an encoder, or a whole network such as `unet_leaky`); the default is ImageNet-pretrained offline
+    decoder:str=None,            # an encoder's decoder: 'lite' (`LiteUnet`, width 16 unless `model_kwargs` says; the default), 'unet' (fastai's `DynamicUnet`) or 'transpose'; none for a whole network
     pretrained:bool=None,        # start from ImageNet weights; None: where `arch` has them
     full_size:int|tuple=None,    # then continue at this size (progressive resizing), e.g. (360,480)
     bs_full:int=None,            # batch size at `full_size` (default `bs//2`)
@@ -310,6 +265,7 @@ def train_camseq(
         raise ValueError("train_camseq checkpoints each stage itself (out/models/*_ckpt.pth): pass resume=True to continue a run, not an EpochCheckpoint")
     config = _jsonable(dict(path=Path(path).resolve(), size=size, epochs=(e1,e2), bs=bs, lr=lr, arch=arch, decoder=decoder, pretrained=pretrained, full_size=full_size,
                             bs_full=bs_full, lr_find_its=lr_find_its, lr_suggest=lr_suggest, seed=seed, aug=aug, valid=valid, threshold=threshold, value_map=value_map, **kwargs))
+    if decoder is None and (callable(arch) or get_arch(arch).encoder): decoder = 'lite'   # an encoder gets `LiteUnet` unless told
     set_seed(seed, reproducible=True)
     dl_kw = dict(cache=cache, aug=aug, valid=valid, threshold=threshold, value_map=value_map, **({} if num_workers is None else dict(num_workers=num_workers)))
     dls = seg_dls(path, size=size, bs=bs, **dl_kw)     # bad data fails here, before anything is written
@@ -328,7 +284,7 @@ def train_camseq(
         if i:
             learn.dl,learn.dls = None,learn.dls.new_empty()        # let the smaller decoded tensors go before decoding the larger
             _reseed(seed, 10*i)
-            learn.dls = seg_dls(path, size=sz, bs=b, **dl_kw); _add_normalize(learn.dls, get_encoder(arch)); learn.freeze()
+            learn.dls = seg_dls(path, size=sz, bs=b, **dl_kw); _add_normalize(learn.dls, learn.arch); learn.freeze()
         for frozen in (True, False):
             name,n = f"{pre}{'frozen' if frozen else 'unfrozen'}",(e1 if frozen else e2)
             if not frozen: learn.unfreeze()
@@ -354,6 +310,8 @@ def train_camseq(
 
 
 # %% ../nbs/02_learn.ipynb #727de1ff
+train_seg = train_camseq   # the same workflow under a name for any dataset: every layout `seg_dls` reads, every registered architecture
+
 def load_seg_learner(
     fname:Path,            # a learner saved with `learn.export`
     dls:DataLoaders=None,  # data to use it with; its codes must be the model's
@@ -370,6 +328,12 @@ def load_seg_learner(
     return learn
 
 # %% ../nbs/02_learn.ipynb #b4ff62d6
+def _chosen_method(d:dict)->str:
+    "The suggestion method whose rate an `lr_find` record `d` used: `minimum_or_valley` as the one it chose"
+    m = d.get('method', 'suggestion')
+    if m!='minimum_or_valley': return m
+    return next((k for k in ('minimum','valley') if d['suggestions'].get(k)==d['suggestion']), m)
+
 def plot_lr_find(res:TrainResults, stage:str=None)->plt.Figure:
     "The `lr_find` loss curve(s) with the suggested learning rate marked"
     stages = [stage] if stage else list(res.lr_finds)
@@ -378,7 +342,7 @@ def plot_lr_find(res:TrainResults, stage:str=None)->plt.Figure:
         d = res.lr_finds[s]
         ax.plot(d['lrs'], d['losses']); ax.set_xscale('log'); ax.set_xlabel('learning rate'); ax.set_ylabel('loss')
         i = int(np.argmin(np.abs(np.log(np.array(d['lrs']))-np.log(d['suggestion']))))
-        ax.plot(d['suggestion'], d['losses'][i], 'ro', label=f"{d.get('method','suggestion')} {d['suggestion']:.1e}"); ax.legend(); ax.set_title(f'lr_find ({s})')
+        ax.plot(d['suggestion'], d['losses'][i], 'ro', label=f"{_chosen_method(d)} {d['suggestion']:.1e}"); ax.legend(); ax.set_title(f'lr_find ({s})')
     fig.tight_layout(); return fig
 
 def plot_losses(res:TrainResults)->plt.Figure:

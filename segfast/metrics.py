@@ -9,7 +9,7 @@ from __future__ import annotations
 from fastai.vision.all import *
 
 # %% auto #0
-__all__ = ['acc_void', 'pred_labels', 'confusion_counts', 'global_accuracy', 'class_accuracy', 'class_iou', 'class_dice',
+__all__ = ['MIOU', 'acc_void', 'pred_labels', 'confusion_counts', 'global_accuracy', 'class_accuracy', 'class_iou', 'class_dice',
            'mean_class_accuracy', 'mean_iou', 'mean_dice', 'foreground_iou', 'foreground_dice', 'ConfusionMetric',
            'GlobalAccuracy', 'MeanClassAccuracy', 'MeanIoU', 'MeanDice', 'BinaryDice', 'BinaryIoU', 'seg_metrics']
 
@@ -108,9 +108,11 @@ class ConfusionMetric(Metric):
     def name(self): return self._name
 
 # %% ../nbs/01_metrics.ipynb #824a2455
+MIOU = 'miou'   # the name of the whole-set mean-IoU metric: its column in the epoch table, what `BestModelCheckpoint` keeps by default
+
 def GlobalAccuracy(n_classes, void_idx=None): "Whole-set pixel accuracy"; return ConfusionMetric(n_classes, global_accuracy, void_idx, name='accuracy')
 def MeanClassAccuracy(n_classes, void_idx=None): "Whole-set mean class accuracy"; return ConfusionMetric(n_classes, mean_class_accuracy, void_idx, name='class_accuracy')
-def MeanIoU(n_classes, void_idx=None): "Whole-set mean IoU"; return ConfusionMetric(n_classes, mean_iou, void_idx, name='miou')
+def MeanIoU(n_classes, void_idx=None): "Whole-set mean IoU"; return ConfusionMetric(n_classes, mean_iou, void_idx, name=MIOU)
 def MeanDice(n_classes, void_idx=None): "Whole-set mean Dice over classes"; return ConfusionMetric(n_classes, mean_dice, void_idx, name='dice')
 def BinaryDice(thresh=0.5): "Whole-set foreground Dice for one-channel output"; return ConfusionMetric(2, foreground_dice, thresh=thresh, name='dice')
 def BinaryIoU(thresh=0.5): "Whole-set foreground IoU for one-channel output"; return ConfusionMetric(2, foreground_iou, thresh=thresh, name='iou')

@@ -1,4 +1,4 @@
-"""ImageNet encoders for fastai's `DynamicUnet`: torchvision ResNets online, EfficientNet-Lite offline
+"""The architecture registry: ImageNet encoders (torchvision ResNets online, EfficientNet-Lite offline) under three decoders, and whole U-Nets, each built by name from one config
 
 Docs: https://segfast.github.io/segfast/models.html.md"""
 
@@ -6,16 +6,19 @@ Docs: https://segfast.github.io/segfast/models.html.md"""
 
 # %% ../nbs/01a_models.ipynb #708fb7dc
 from __future__ import annotations
-import socket, importlib, contextlib, urllib.error
+import socket, importlib, contextlib, inspect, urllib.error
+from dataclasses import dataclass
 from fastai.vision.all import *
 from fastai.vision.models.unet import _get_sz_change_idxs
 from efficientnet_lite_pytorch import EfficientNet
 from efficientnet_lite_pytorch.utils import Conv2dStaticSamePadding
+from .unets import unet_bn, unet_leaky, unet_inception, unet_googlenet, googlenet_split
 
 # %% auto #0
-__all__ = ['ENCODERS', 'OFFLINE_ENCODERS', 'lite_weights_file', 'load_checked', 'efficientnet_lite', 'efficientnet_lite0',
-           'efficientnet_lite1', 'efficientnet_lite2', 'get_encoder', 'encoder_name', 'PretrainedDownloadError',
-           'download_guard', 'encoder_body', 'TransposeDecoder', 'EncoderDecoder', 'LiteUnet']
+__all__ = ['ARCHS', 'DECODERS', 'lite_weights_file', 'load_checked', 'efficientnet_lite', 'efficientnet_lite0',
+           'efficientnet_lite1', 'efficientnet_lite2', 'SegArch', 'register_encoder', 'get_arch', 'get_encoder',
+           'encoder_name', 'PretrainedDownloadError', 'download_guard', 'encoder_body', 'TransposeDecoder',
+           'EncoderDecoder', 'LiteUnet', 'encoder_unet', 'register_network', 'arch_config', 'build_model']
 
 # %% ../nbs/01a_models.ipynb #bfce10f9
 def lite_weights_file(variant:int=0)->Path:
@@ -66,19 +69,47 @@ def _lite_split(m:nn.Module)->L:
     "Parameter groups: early encoder blocks, late encoder blocks, decoder"
     return L(m[0][:9], m[0][9:], m[1:]).map(params)
 
-for _f,_n in ((efficientnet_lite0,16),(efficientnet_lite1,21),(efficientnet_lite2,21)):
-    model_meta[_f] = {'cut': 3+_n, 'split': _lite_split, 'stats': imagenet_stats}
+@dataclass
+class SegArch:
+    "What segfast knows of an architecture: how to build it, its parameter groups, its input statistics, its pretrained weights"
+    build:Callable              # an encoder: its ImageNet classifier's model function; a whole network: `build(n_out, n_in, pretrained, **options)`
+    split:Callable=None         # model -> parameter groups for `freeze`/`unfreeze` and discriminative rates (None: one group)
+    stats:tuple=imagenet_stats  # mean and std its input is normalised with
+    weights:str=None            # pretrained weights: 'offline' (shipped in a package), 'download', or None (none exist)
+    encoder:bool=False          # `build` is an encoder, to put under one of the `DECODERS`
+
+ARCHS = {}   # name -> `SegArch`: every architecture segfast builds
+
+def register_encoder(
+    name:str,                     # the name users give (`arch='resnet34'`)
+    fn:Callable,                  # the ImageNet classifier's model function
+    cut:int=None,                 # where its body ends (None: at its pooling layer, as fastai finds it)
+    split:Callable=default_split, # model -> parameter groups, the encoder's then the decoder's
+    stats:tuple=imagenet_stats,   # input statistics of its weights
+    weights:str='download',       # its pretrained weights: 'offline', 'download' or None
+)->SegArch:
+    "Register `fn` as the encoder `name`, and in fastai's `model_meta` so `unet_learner` takes it too"
+    model_meta[fn] = {**model_meta.get(fn, {}), 'cut':cut, 'split':split, 'stats':stats}
+    ARCHS[name] = SegArch(fn, split, stats, weights, encoder=True)
+    return ARCHS[name]
+
+for _n,_f in (('resnet18',resnet18), ('resnet34',resnet34), ('resnet50',resnet50)):
+    register_encoder(_n, _f, **{k:model_meta[_f][k] for k in ('cut','split','stats')})
+for _n,_f,_c in (('efficientnet_lite0',efficientnet_lite0,19), ('efficientnet_lite1',efficientnet_lite1,24), ('efficientnet_lite2',efficientnet_lite2,24)):
+    register_encoder(_n, _f, cut=_c, split=_lite_split, weights='offline')
 
 # %% ../nbs/01a_models.ipynb #0f3f05b9
-ENCODERS = dict(resnet18=resnet18, resnet34=resnet34, resnet50=resnet50,
-                efficientnet_lite0=efficientnet_lite0, efficientnet_lite1=efficientnet_lite1, efficientnet_lite2=efficientnet_lite2)
-OFFLINE_ENCODERS = ('efficientnet_lite0','efficientnet_lite1','efficientnet_lite2')
+def get_arch(name:str)->SegArch:
+    "The registered architecture `name`"
+    if name not in ARCHS: raise ValueError(f"unknown arch {name!r}: use one of {', '.join(ARCHS)}, or register yours with `register_encoder` or `register_network`")
+    return ARCHS[name]
 
 def get_encoder(arch:str|Callable)->Callable:
-    "The model function for `arch`, a name in `ENCODERS` or the function itself"
+    "The model function of the encoder `arch`: a registered name, or the function itself"
     if callable(arch): return arch
-    if arch not in ENCODERS: raise ValueError(f"unknown arch {arch!r}: use one of {list(ENCODERS)} or pass a model function")
-    return ENCODERS[arch]
+    a = get_arch(arch)
+    if not a.encoder: raise ValueError(f"{arch} is a whole network, not an encoder: use it as `arch`, with no decoder")
+    return a.build
 
 def encoder_name(arch)->str: "Name of `arch`"; return arch if isinstance(arch,str) else getattr(arch,'__name__',str(arch))
 
@@ -86,16 +117,17 @@ class PretrainedDownloadError(RuntimeError): "Pretrained weights could not be do
 
 @contextlib.contextmanager
 def download_guard(
-    arch,               # the encoder being built, named in the error
+    arch,               # the architecture being built, named in the error
     timeout:float=20,   # seconds a socket may wait before the download fails
 ):
     "Fail fast, with the fix in the message, when pretrained weights cannot be downloaded"
     old = socket.getdefaulttimeout(); socket.setdefaulttimeout(timeout)
     try: yield
     except (urllib.error.URLError, TimeoutError, ConnectionError) as e:
+        offline = ', '.join(k for k,a in ARCHS.items() if a.weights=='offline')
         raise PretrainedDownloadError(
             f"Could not download the ImageNet weights of {encoder_name(arch)} ({e}). With no internet, pass pretrained=False "
-            f"to train from scratch, use an encoder whose weights ship offline ({', '.join(OFFLINE_ENCODERS)}), "
+            f"to train from scratch, use an encoder whose weights ship offline ({offline}), "
             f"or put the weights file in torch's hub cache ({torch.hub.get_dir()}/checkpoints).") from e
     finally: socket.setdefaulttimeout(old)
 
@@ -106,7 +138,7 @@ def encoder_body(
     weights:Path=None,     # a local state-dict file for the whole classifier, loaded instead
     n_in:int=3,            # input channels
 )->nn.Sequential:
-    "The encoder of `arch`, cut where `model_meta` says, with pretrained or local weights"
+    "The encoder of `arch`, cut where its registration (fastai's `model_meta`) says, with pretrained or local weights"
     arch = get_encoder(arch); meta = model_meta.get(arch, {})
     pretrained = pretrained and weights is None
     with download_guard(arch):
@@ -132,17 +164,12 @@ class TransposeDecoder(nn.Sequential):
             c = co
         super().__init__(*layers, nn.Conv2d(c, n_out, 1))
 
-def EncoderDecoder(
-    arch:str|Callable,     # encoder name or model function
-    n_out:int,             # number of classes
-    pretrained:bool=True,  # ImageNet weights for the encoder
-    weights:Path=None,     # or a local weights file
-    n_in:int=3,            # input channels
-    **kwargs,              # passed to `TransposeDecoder`
-)->nn.Sequential:
-    "An encoder and a `TransposeDecoder` on its last feature map"
-    body = encoder_body(arch, pretrained, weights, n_in)
-    return nn.Sequential(body, TransposeDecoder(num_features_model(body), n_out, **kwargs))
+class EncoderDecoder(nn.Sequential):
+    "An encoder then a decoder on its last feature map, the output resized (bilinearly) to the input's size when they differ"
+    def forward(self, x):
+        out = super().forward(x)
+        if torch.jit.is_tracing() or out.shape[-2:]!=x.shape[-2:]: out = F.interpolate(out, size=x.shape[-2:], mode='bilinear', align_corners=False)
+        return out
 
 # %% ../nbs/01a_models.ipynb #f70ff44b
 class LiteUnet(Module):
@@ -176,3 +203,81 @@ class LiteUnet(Module):
         for block,s in zip(self.layers[1:-1], reversed(skips)):
             h = block(torch.cat([F.interpolate(h, size=s.shape[-2:], mode='nearest'), s], 1))
         return F.interpolate(self.layers[-1](h), size=x.shape[-2:], mode='bilinear', align_corners=False)
+
+# %% ../nbs/01a_models.ipynb #52be2822
+DECODERS = dict(unet=DynamicUnet, lite=LiteUnet, transpose=TransposeDecoder)   # decoder name -> the module it is, whose options `model_kwargs` holds
+
+def _check_options(f:Callable, options:dict, what:str, fixed:tuple=()):
+    "Fail, listing what `f` takes, if `options` holds something it does not (or one of the `fixed` arguments segfast passes itself)"
+    takes = [k for k,p in inspect.signature(f).parameters.items() if k not in ('self',*fixed) and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)]
+    bad = [k for k in options if k not in takes]
+    if bad: raise ValueError(f"{what} has no option {', '.join(map(repr, bad))}: its options are {', '.join(takes)}")
+
+def encoder_unet(
+    encoder:str|Callable,    # a registered encoder's name or a classifier's model function
+    n_out:int,               # output channels
+    img_size:tuple=(96,128), # a size the network takes: `DynamicUnet` and `LiteUnet` find the encoder's skips at it
+    pretrained:bool=False,   # ImageNet weights for the encoder
+    weights:Path=None,       # or a local state-dict file of the whole classifier
+    n_in:int=3,              # input channels
+    decoder:str='unet',      # a key of `DECODERS`
+    **options,               # the decoder's own options, e.g. `last_cross` (unet), `width` (lite), `p` (transpose)
+)->nn.Module:
+    "`encoder`'s body under the decoder `decoder` names"
+    if decoder not in DECODERS: raise ValueError(f"unknown decoder {decoder!r}: use one of {', '.join(DECODERS)}")
+    _check_options(DECODERS[decoder], options, f"decoder {decoder!r}", ('encoder','n_out','img_size','ni'))
+    body = encoder_body(encoder, pretrained, weights, n_in)
+    if decoder=='transpose': return EncoderDecoder(body, TransposeDecoder(num_features_model(body), n_out, **options))
+    return DECODERS[decoder](body, n_out, img_size, **options)
+
+def register_network(
+    name:str,                   # the name users give (`arch='unet_bn'`)
+    fn:Callable,                # `fn(n_out, n_in, pretrained, **options)` builds the network
+    split:Callable=None,        # model -> parameter groups (None: one group, nothing to freeze)
+    stats:tuple=imagenet_stats, # statistics its input is normalised with
+    weights:str=None,           # its pretrained weights: 'offline', 'download', or None
+)->SegArch:
+    "Register the whole segmentation network `fn` as `name`"
+    ARCHS[name] = SegArch(fn, split, stats, weights); return ARCHS[name]
+
+for _f in (unet_bn, unet_leaky, unet_inception): register_network(_f.__name__, _f)
+register_network('unet_googlenet', unet_googlenet, googlenet_split, stats=([0.5]*3,[0.5]*3), weights='download')   # torchvision's `transform_input`
+
+# %% ../nbs/01a_models.ipynb #9fe7c314
+def arch_config(
+    arch:str|Callable,      # a name in `ARCHS`, or an encoder's model function (then registered under its name)
+    n_out:int,              # output channels
+    img_size:tuple,         # (height, width) the network is built at
+    decoder:str=None,       # an encoder's decoder, a key of `DECODERS` (None: 'unet'); a whole network has none
+    n_in:int=3,             # input channels
+    model_kwargs:dict=None, # the decoder's or the network's options
+)->dict:
+    "The checked, plain-data config of a network, which `build_model` builds and `save_state` keeps"
+    if callable(arch):
+        name = encoder_name(arch)
+        if name not in ARCHS or ARCHS[name].build is not arch:
+            register_encoder(name, arch, **{k:v for k,v in model_meta.get(arch, {}).items() if k in ('cut','split','stats')})
+        arch = name
+    a,opts = get_arch(arch),dict(model_kwargs or {})
+    if a.encoder:
+        decoder = decoder or 'unet'
+        if decoder not in DECODERS: raise ValueError(f"unknown decoder {decoder!r}: use one of {', '.join(DECODERS)}")
+        _check_options(DECODERS[decoder], opts, f"decoder {decoder!r}", ('encoder','n_out','img_size','ni'))
+    else:
+        if decoder: raise ValueError(f"{arch} is a whole network: it takes no decoder (got decoder={decoder!r}); leave decoder unset")
+        _check_options(a.build, opts, arch, ('n_out','n_in','pretrained'))
+    return dict(arch=arch, decoder=decoder if a.encoder else None, n_in=n_in, n_out=n_out, img_size=tuple(int(o) for o in img_size), model_kwargs=opts)
+
+def build_model(
+    config:dict,            # from `arch_config` (what `seg_config` and `save_state` keep with a model)
+    pretrained:bool=False,  # ImageNet weights, where the architecture has them
+    weights:Path=None,      # an encoder's classifier weights from a local state-dict file
+)->nn.Module:
+    "The network `config` describes, untrained unless `pretrained` or `weights`"
+    name = config['arch']; a,opts = get_arch(name),dict(config.get('model_kwargs') or {})
+    if pretrained and not a.weights: raise ValueError(f"{name} has no pretrained weights: pass pretrained=False")
+    n_in,n_out,size = config.get('n_in', 3),config['n_out'],tuple(config['img_size'])
+    with download_guard(name):
+        if a.encoder: return encoder_unet(a.build, n_out, size, pretrained, weights, n_in, config.get('decoder') or 'unet', **opts)
+        if weights is not None: raise ValueError(f"`weights` loads an encoder's classifier; {name} is a whole network: load its state dict (`load_state`, `learn.load`)")
+        return a.build(n_out=n_out, n_in=n_in, pretrained=pretrained, **opts)

@@ -10,8 +10,8 @@ from fastai.vision.all import *
 import torchvision
 
 # %% auto #0
-__all__ = ['SEG_MODELS', 'conv_bn_act', 'DoubleConv', 'InceptionBlock', 'UpBlock', 'UNet', 'unet_bn', 'unet_leaky',
-           'unet_inception', 'GoogLeNetUNet', 'unet_googlenet', 'googlenet_split']
+__all__ = ['conv_bn_act', 'DoubleConv', 'InceptionBlock', 'UpBlock', 'UNet', 'unet_bn', 'unet_leaky', 'unet_inception',
+           'GoogLeNetUNet', 'unet_googlenet', 'googlenet_split']
 
 # %% ../nbs/03a_unets.ipynb #f6eb60ef
 def conv_bn_act(ni:int, nf:int, ks:int=3, act:type=nn.ReLU)->nn.Sequential:
@@ -119,7 +119,3 @@ def unet_googlenet(n_out:int=2, n_in:int=3, width:int=32, pretrained:bool=False)
 def googlenet_split(m:GoogLeNetUNet)->L:
     "Parameter groups: the encoder, then the decoder and head"
     return L(m.encoder, nn.ModuleList([m.ups, m.final, m.head])).map(params)
-
-# %% ../nbs/03a_unets.ipynb #dfe9aa87
-SEG_MODELS = dict(unet_bn=(unet_bn, None), unet_leaky=(unet_leaky, None), unet_inception=(unet_inception, None),
-                  unet_googlenet=(unet_googlenet, googlenet_split))
