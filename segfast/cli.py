@@ -76,10 +76,9 @@ def _no_images(folder:Path)->str|None:
     if not get_image_files(folder): return f"{folder}: no images found (searched recursively): give a folder with images in it"
 
 def _arch_choices()->dict:
-    "The names `--arch` and `--decoder` accept: `segfast.models.ENCODERS` and the whole networks of `segfast.unets.SEG_MODELS`; `seg_learner`'s decoders"
-    from segfast.models import ENCODERS
-    from segfast.unets import SEG_MODELS
-    return dict(arch=[*ENCODERS, *SEG_MODELS], decoder=['lite','unet','transpose'])
+    "The names `--arch` and `--decoder` accept: the registered architectures (`segfast.models.ARCHS`) and `DECODERS`"
+    from segfast.models import ARCHS, DECODERS
+    return dict(arch=list(ARCHS), decoder=list(DECODERS))
 
 def _value_map(s:str)->dict:
     "A `--value-map` such as '1:1,2:0,3:2' as {1:1, 2:0, 3:2}"
