@@ -6,51 +6,107 @@ Docs: https://segfast.github.io/segfast/cli.html.md"""
 
 # %% ../nbs/08_cli.ipynb #fa624e14
 from __future__ import annotations
-import os, sys, argparse, warnings
+import os, sys, argparse, warnings, inspect
 from pathlib import Path
 
 # %% auto #0
-__all__ = ['train_parser', 'train', 'evaluate_parser', 'evaluate_cmd', 'predict_parser', 'predict_cmd', 'export_parser',
-           'export_cmd', 'main']
+__all__ = ['EXIT_STATUS', 'TRAIN_API_ONLY', 'api_options', 'api_kwargs', 'train_parser', 'train_kwargs', 'train',
+           'evaluate_parser', 'evaluate_cmd', 'predict_parser', 'predict_cmd', 'export_parser', 'export_cmd',
+           'parse_args', 'main']
 
-# %% ../nbs/08_cli.ipynb #e8acc2a2
-def train_parser(p:argparse.ArgumentParser):
-    "Add the options of `segfast train` to `p`"
-    a = p.add_argument
-    a('--data', type=Path, default=Path('data/camvid11_sample'), help='dataset folder in any layout segfast reads: SegNet lists, CamSeq01, fastai CamVid, images/ + masks/, pets trimaps (default: %(default)s)')
-    a('--no-valid', dest='valid', action='store_const', const=None, default='valid', help='train on every image (training and validation splits) and export the model at the end of the schedule')
-    _decoding_args(p)
-    a('--size', type=int, nargs=2, default=(180,240), metavar=('H','W'), help='training size, height width (default: %(default)s)')
-    a('--epochs', type=int, nargs=2, default=(4,4), metavar=('FROZEN','UNFROZEN'), help='epochs with the encoder frozen, then unfrozen (default: %(default)s)')
-    a('--bs', type=int, default=8, help='batch size (default: %(default)s)')
-    a('--lr', type=float, default=None, help="learning rate of the frozen stage (default: lr_find's suggestion)")
-    a('--arch', default='efficientnet_lite0', help='encoder: resnet18/34/50 or efficientnet_lite0/1/2 (default: %(default)s)')
-    a('--decoder', default='lite', choices=('lite','unet','transpose'), help="decoder: segfast's LiteUnet, fastai's DynamicUnet, or transposed convolutions (default: %(default)s)")
-    a('--width', type=int, default=None, help="channels of LiteUnet's finest stage (default: 16)")
-    a('--no-pretrained', dest='pretrained', action='store_false', default=None, help='train the encoder from scratch instead of from ImageNet weights (the default where the architecture has them)')
-    a('--full-size', type=int, nargs=2, default=None, metavar=('H','W'), help='then continue at this size (progressive resizing), e.g. 360 480')
-    a('--bs-full', type=int, default=None, help='batch size at --full-size (default: half of --bs)')
-    a('--lr-suggest', default='minimum_or_valley', choices=('minimum_or_valley','minimum','valley','steep','slide'), help="which lr_find suggestion to use (default: %(default)s)")
-    a('--lr-find-its', type=int, default=100, help='iterations of each lr_find; 0 skips it and needs --lr (default: %(default)s)')
-    a('--out', type=Path, default=Path('runs/camseq'), help='folder for the model, export, results and figures (default: %(default)s)')
-    a('--seed', type=int, default=42, help='random seed (default: %(default)s)')
-    a('--precision', default='fp32', choices=('fp32','bf16','fp16','auto'), help="mixed precision: bf16 on a CPU with bf16 instructions or a recent GPU, fp16 on older GPUs, auto picks bf16 on a GPU that runs it natively, else fp32 (default: %(default)s)")
-    a('--no-cache', dest='cache', action='store_false', default=None, help="read and resize the images every epoch, in --workers processes, instead of decoding them once onto the device (for datasets larger than memory)")
-    a('--workers', type=int, default=None, help="DataLoader worker processes, with --no-cache (default: fastai's)")
-    a('--no-validate', dest='validate', action='store_false', help='skip checking every file of the dataset before training')
-    a('--mlflow', default=None, metavar='URI', help='also log the run to this MLflow tracking URI (e.g. file:./mlruns)')
-    a('--resume', action='store_true', help='continue the run in --out after a kill or Ctrl-C, with the same options, skipping the work it finished')
-    a('--threads', type=int, default=None, help="torch threads (default: torch's, OMP_NUM_THREADS if set); for several jobs on one machine, its cores divided by the jobs")
+# %% ../nbs/08_cli.ipynb #f7eaadb6
+EXIT_STATUS = ("exit status: 0 done; 1 an error, in one 'segfast: error:' line with the fix (bad data or values, a missing or "
+               "damaged model file, an unwritable folder, an image that could not be predicted); 2 a usage error (an unknown "
+               "option, a missing argument); 130 interrupted (Ctrl-C)")
+
+def _api_params(
+    f:Callable,         # an API function
+    only:tuple=None,    # these parameters (default: all with a default but `skip`)
+    skip:dict|tuple=(), # its parameters that the command line does not give (with the reason, in a dict)
+)->dict:
+    "The documented parameters of `f` that have a default, as fastcore `docments` gives them"
+    from fastcore.docments import docments
+    return {k:d for k,d in docments(f, full=True).items()
+            if k not in skip and k!='return' and d.default is not inspect.Parameter.empty and (only is None or k in only)}
+
+def _anno_kw(anno)->dict:
+    "`add_argument` keywords for a parameter annotated `anno` (its first type): a bool is a --name/--no-name flag"
+    t = str(getattr(anno, '__name__', anno)).split('|')[0].strip()
+    if t=='bool': return dict(action=argparse.BooleanOptionalAction)
+    return dict(type={'int':int, 'float':float, 'Path':Path}.get(t, str))
+
+def api_options(
+    p:argparse.ArgumentParser, # parser to add the options to
+    f:Callable,                # API function whose documented parameters become options
+    only:tuple=None,           # add only these parameters (default: all with a default but `skip`)
+    skip:dict|tuple=(),        # parameters not given as options, with the reason (API-only, or given another way)
+    **kws,                     # per parameter: `add_argument` keywords replacing the inferred ones (`type`, `nargs`, `choices`, ...), and `aliases`
+):
+    "Add an option `--a-name` to `p` for each parameter `a_name` of `f`: its docment is the help, its default the default"
+    for k,d in _api_params(f, only, skip).items():
+        kw = {**_anno_kw(d.anno), **kws.get(k, {})}
+        flag = kw.get('action') is argparse.BooleanOptionalAction       # which shows its default itself
+        help = d.docment.replace('%', '%%') + ('' if d.default is None or flag else ' (default: %(default)s)')
+        p.add_argument(f"--{k.replace('_','-')}", *kw.pop('aliases', ()), dest=k, default=d.default, help=help, **kw)
+
+def api_kwargs(
+    args:argparse.Namespace, # parsed arguments
+    f:Callable,              # the API function given to `api_options`
+    only:tuple=None,         # the `only` given to `api_options`
+    skip:dict|tuple=(),      # the `skip` given to `api_options`
+)->dict:
+    "The values in `args` of the options that `api_options` added for `f`, as `f` takes them (lists as tuples)"
+    vals = {k:getattr(args, k) for k in _api_params(f, only, skip)}
+    return {k:tuple(v) if isinstance(v, list) else v for k,v in vals.items()}
+
+def _dataset_arg(p:argparse.ArgumentParser, help:str):
+    "Add the dataset folder: a positional `path`, with `--data` as its other name"
+    p.add_argument('path', type=Path, nargs='?', metavar='PATH', help=help)
+    p.add_argument('--data', type=Path, default=None, metavar='PATH', help='the dataset folder, as the positional PATH')
+
+def _dataset_path(args, p:argparse.ArgumentParser)->Path:
+    "The dataset folder given as PATH or --data; a usage error (status 2) if neither or two different ones"
+    if args.path and args.data and args.path!=args.data: p.error(f"the dataset folder is given twice ({args.path} and --data {args.data}): give it once")
+    if not (args.path or args.data): p.error(f"give the dataset folder: {p.prog} PATH (or --data PATH)")
+    return args.path or args.data
+
+def _no_images(folder:Path)->str|None:
+    "What is wrong with `folder` if it has no image (searched recursively), and the fix; None if it has some"
+    from fastai.data.transforms import get_image_files
+    if not get_image_files(folder): return f"{folder}: no images found (searched recursively): give a folder with images in it"
+
+def _arch_choices()->dict:
+    "The names `--arch` and `--decoder` accept: the registered architectures (`segfast.models.ARCHS`) and `DECODERS`"
+    from segfast.models import ARCHS, DECODERS
+    return dict(arch=list(ARCHS), decoder=list(DECODERS))
 
 def _value_map(s:str)->dict:
     "A `--value-map` such as '1:1,2:0,3:2' as {1:1, 2:0, 3:2}"
     try: return {int(k):int(v) for k,v in (o.split(':') for o in s.split(','))}
     except ValueError: raise argparse.ArgumentTypeError(f"{s!r}: give pixel value:class pairs, e.g. 1:1,2:0,3:2") from None
 
-def _decoding_args(p:argparse.ArgumentParser):
-    "Add how grey masks are read, as `segfast.data.grey_decoding` would otherwise infer it"
-    p.add_argument('--threshold', type=int, default=None, help='grey masks: values above this are class 1, e.g. 127 for 0/255 masks (default: inferred from the values)')
-    p.add_argument('--value-map', type=_value_map, default=None, metavar='V:C,...', help='grey masks: pixel value -> class, e.g. 1:1,2:0,3:2 for pets trimaps (default: inferred)')
+_DECODING = dict(value_map=dict(type=_value_map, metavar='V:C,...'))
+_PREDICTING = dict(scale=dict(choices=('train','native')), scales=dict(type=float, nargs='+', metavar='S'), tile=dict(type=int))
+TRAIN_API_ONLY = dict(cbs="callbacks are Python objects: --mlflow adds MLflow's", kwargs="`seg_learner`'s: --precision and --width give two of them")
+
+# %% ../nbs/08_cli.ipynb #e8acc2a2
+def train_parser(p:argparse.ArgumentParser):
+    "Add the options of `segfast train` to `p`: `train_camseq`'s parameters, then the command line's own"
+    from segfast.learn import train_camseq, seg_learner, LR_SUGGESTIONS
+    from fastcore.docments import docments
+    _dataset_arg(p, docments(train_camseq)['path'])
+    p.add_argument('--no-valid', dest='valid', action='store_const', const=None, default=argparse.SUPPRESS, help='no validation split (`valid=None`): train on every image and export the model at the end of the schedule')
+    ch = _arch_choices()
+    api_options(p, train_camseq, skip=('path', *TRAIN_API_ONLY), **_DECODING, size=dict(type=int, nargs=2, metavar=('H','W')),
+                epochs=dict(type=int, nargs=2, metavar=('FROZEN','UNFROZEN')), full_size=dict(type=int, nargs=2, metavar=('H','W')),
+                arch=dict(choices=ch['arch']), decoder=dict(choices=ch['decoder']), lr_suggest=dict(choices=list(LR_SUGGESTIONS)),
+                num_workers=dict(type=int, aliases=('--workers',)), valid=dict(metavar='SPLIT'))
+    api_options(p, seg_learner, only=('precision',), precision=dict(choices=('fp32','bf16','fp16','auto')))
+    a = p.add_argument
+    a('--width', type=int, default=None, help="channels of LiteUnet's finest stage (default: 16)")
+    a('--no-validate', dest='validate', action='store_false', help='skip checking every file of the dataset before training')
+    a('--mlflow', default=None, metavar='URI', help='also log the run to this MLflow tracking URI (e.g. file:./mlruns)')
+    a('--threads', type=int, default=None, help="torch threads (default: torch's, OMP_NUM_THREADS if set); for several jobs on one machine, its cores divided by the jobs")
 
 def _train_arg_error(args)->str|None:
     "What is wrong with the arguments of `segfast train`, and the fix; None if nothing"
@@ -61,7 +117,7 @@ def _train_arg_error(args)->str|None:
     if args.lr is not None and not args.lr>0: return f"--lr {args.lr}: the learning rate must be positive, e.g. --lr 1e-3, or leave it out to use lr_find's"
     for opt,v in (('--bs', args.bs), ('--bs-full', args.bs_full), ('--width', args.width), ('--threads', args.threads)):
         if v is not None and v<=0: return f"{opt} {v}: must be positive"
-    for opt,v in (('--lr-find-its', args.lr_find_its), ('--workers', args.workers)):
+    for opt,v in (('--lr-find-its', args.lr_find_its), ('--num-workers', args.num_workers)):
         if v is not None and v<0: return f"{opt} {v}: must be 0 or more"
     if args.lr_find_its==0 and args.lr is None: return "--lr-find-its 0 skips lr_find: give the learning rate with --lr"
 
@@ -70,30 +126,33 @@ def _kept(out:Path)->str:
     fs = sorted([*Path(out).glob('models/*_ckpt.pth'), *Path(out).glob('models/stage_end.pth')], key=lambda f: f.stat().st_mtime)
     return f"kept {fs[-1]} (in {out})" if fs else f"no epoch had ended (lr_find results, if any, are kept in {out})"
 
+def train_kwargs(args)->dict:
+    "The arguments that `segfast train` with parsed `args` gives `train_camseq`, but the callbacks"
+    from segfast.learn import train_camseq
+    return dict(**api_kwargs(args, train_camseq, skip=('path', *TRAIN_API_ONLY)), precision=args.precision,
+                model_kwargs=dict(width=args.width) if args.width else None)
+
 def train(args)->int:
     "Run `segfast train` with parsed `args`; return the exit status"
-    if msg := _train_arg_error(args): return _fail(msg)        # before the slow imports
+    args.out = Path(args.out)
+    if msg := _train_arg_error(args): return _fail(msg)        # before the data is read or anything written
     import matplotlib, torch; matplotlib.use('Agg')
     if args.threads: torch.set_num_threads(args.threads)
     from segfast.learn import train_camseq, plot_lr_find, plot_losses, plot_schedule, plot_predictions
-    if not args.data.is_dir(): return _fail(f"{args.data}: no such dataset folder")
+    if not args.path.is_dir(): return _fail(f"{args.path}: no such dataset folder")
+    if msg := _no_images(args.path): return _fail(msg)
     if args.validate:
         from segfast.validate import validate_dataset
-        rep = validate_dataset(args.data, threshold=args.threshold, value_map=args.value_map)
-        if not rep.ok: print(rep, file=sys.stderr); return _fail(f"{args.data}: {len(rep.errors)} problem(s) in the dataset (listed above); fix them or pass --no-validate")
-        print(f"dataset {args.data}: checked, {len(rep.notes)} note(s)" + ''.join(f"\n  {p}" for p in rep.notes[:10]))
+        rep = validate_dataset(args.path, threshold=args.threshold, value_map=args.value_map)
+        if not rep.ok: print(rep, file=sys.stderr); return _fail(f"{args.path}: {len(rep.errors)} problem(s) in the dataset (listed above); fix them or pass --no-validate")
+        print(f"dataset {args.path}: checked, {len(rep.notes)} note(s)" + ''.join(f"\n  {p}" for p in rep.notes[:10]))
     from segfast.interpret import evaluate, plot_class_iou, plot_confusion
     cbs = []
     if args.mlflow:
         from segfast.track import MLflowCallback
         cbs.append(MLflowCallback(tracking_uri=args.mlflow, run_name=args.out.name, log_model=False))
     try:
-        res = train_camseq(args.data, size=tuple(args.size), epochs=tuple(args.epochs), bs=args.bs, lr=args.lr, arch=args.arch,
-                           decoder=args.decoder, model_kwargs=dict(width=args.width) if args.width else None,
-                           pretrained=args.pretrained, full_size=tuple(args.full_size) if args.full_size else None,
-                           bs_full=args.bs_full, lr_find_its=args.lr_find_its, lr_suggest=args.lr_suggest, out=args.out, seed=args.seed,
-                           num_workers=args.workers, precision=args.precision, cache=args.cache, cbs=cbs, resume=args.resume, valid=args.valid,
-                           threshold=args.threshold, value_map=args.value_map)
+        res = train_camseq(args.path, **train_kwargs(args), cbs=cbs)
     except KeyboardInterrupt:
         print(f"segfast: interrupted; {_kept(args.out)}: run the same command with --resume to continue", file=sys.stderr); return 130
     figs = {}
@@ -114,14 +173,37 @@ def train(args)->int:
     print("saved: " + ', '.join(str(v) for v in res.files.values()))
     return 0
 
+def _model_arg(p:argparse.ArgumentParser):
+    "Add the exported learner every command but `train` starts from"
+    from segfast.predict import load_exported
+    from fastcore.docments import docments
+    p.add_argument('model', type=Path, help=docments(load_exported)['fname'])
+
+def _predicting_options(p:argparse.ArgumentParser, only=('thresh','tta','scale','scales','tile','overlap')):
+    "Add how images are predicted: `predict_mask`'s parameters"
+    from segfast.predict import predict_mask
+    api_options(p, predict_mask, only=only, **_PREDICTING)
+
+def _predicting_arg_error(args)->str|None:
+    "What is wrong with the prediction options (`--tile`, `--overlap`, `--scales`), and the fix; None if nothing"
+    if args.tile is not None and args.tile%32: return f"--tile {args.tile} is not a multiple of 32: pass e.g. --tile {max(32, round(args.tile/32)*32)}"
+    if args.tile is not None and args.overlap>=args.tile: return f"--overlap {args.overlap} must be smaller than --tile {args.tile}"
+    if min(args.scales)<=0: return f"--scales {' '.join(map(str, args.scales))}: each must be positive, e.g. --scales 0.75 1 1.25"
+
+def _predicting_kwargs(args)->dict:
+    "The values of the options `_predicting_options` added, as `predict_mask` takes them"
+    from segfast.predict import predict_mask
+    return api_kwargs(args, predict_mask, ('thresh','tta','scale','scales','tile','overlap'))
+
 def evaluate_parser(p:argparse.ArgumentParser):
-    "Add the options of `segfast evaluate` to `p`"
-    p.add_argument('model', type=Path, help='an exported learner (export.pkl from segfast train)')
-    p.add_argument('--data', type=Path, required=True, help='dataset folder, in any layout segfast reads')
-    p.add_argument('--split', default='valid', help="the labelled images to score: valid (the validation split, also 'val'), test (a SegNet test.txt) or train (default: %(default)s)")
-    p.add_argument('--scale', choices=('train','native'), default='train', help="predict at the model's training size, scored at each label's own resolution (train), or at each image's own size (native) (default: %(default)s)")
-    p.add_argument('--tta', action='store_true', help='average with the prediction of the mirrored image')
-    _decoding_args(p)
+    "Add the options of `segfast evaluate` to `p`: `split_pairs`'s and `evaluate_pairs`'s parameters, then the command line's own"
+    from segfast.interpret import split_pairs
+    from segfast.data import dataset_split
+    from fastcore.docments import docments
+    _model_arg(p); _dataset_arg(p, docments(split_pairs)['path'])
+    api_options(p, split_pairs, only=('split',))
+    api_options(p, dataset_split, only=('threshold','value_map'), **_DECODING)
+    _predicting_options(p)
     p.add_argument('--worst', type=int, default=5, help='how many of the worst images to list and show (default: %(default)s)')
     p.add_argument('--out', type=Path, default=Path('runs/evaluate'), help='folder for evaluation.json and the figures (default: %(default)s)')
 
@@ -134,22 +216,25 @@ def evaluate_cmd(args)->int:
     from segfast.interpret import split_pairs, evaluate_pairs, plot_class_iou, plot_confusion, plot_worst_pairs
     from segfast.metrics import class_iou
     from segfast.predict import check_writable, load_exported, LogProgress
-    if not args.data.is_dir(): return _fail(f"{args.data}: no such dataset folder")
+    if not args.path.is_dir(): return _fail(f"{args.path}: no such dataset folder")
     if args.worst<0: return _fail(f"--worst {args.worst}: give 0 or more images to list")
-    pairs,reader = split_pairs(args.data, args.split, threshold=args.threshold, value_map=args.value_map)
-    learn = load_exported(args.model)
+    if msg := _predicting_arg_error(args) or _no_images(args.path): return _fail(msg)
+    pairs,reader = split_pairs(args.path, args.split, threshold=args.threshold, value_map=args.value_map)
+    if not pairs: return _fail(f"{args.path}: the {args.split!r} split has no images; give another --split")
+    learn = load_exported(args.model)                             # the one unpickling of the model
     check_writable(args.out)
-    ev = evaluate_pairs(learn, pairs, scale=args.scale, tta=args.tta, progress=LogProgress(len(pairs), 10, 'evaluate'), reader=reader)
+    kw = _predicting_kwargs(args)
+    ev = evaluate_pairs(learn, pairs, progress=LogProgress(len(pairs), 10, 'evaluate'), reader=reader, **kw)
     iou = class_iou(ev.cm)
     rows = {c: round(float(iou[i]), 4) for i,c in enumerate(ev.codes) if i!=ev.void_idx}
     images = [dict(image=i, label=l, miou=round(float(m), 4)) for (i,l),m in zip(ev.items, ev.image_miou)]
-    out = dict(model=str(args.model), data=str(args.data), split=args.split, scale=args.scale, tta=args.tta, n_images=len(pairs),
+    out = dict(model=str(args.model), data=str(args.path), split=args.split, **kw, n_images=len(pairs),
                **ev.summary, class_iou=rows, worst=[images[i] for i in ev.worst(args.worst)], images=images)
     with atomic_file(args.out/'evaluation.json') as t: Path(t).write_text(json.dumps(out, indent=1))
     figs = dict(class_iou=plot_class_iou(ev), confusion=plot_confusion(ev))
-    if args.worst>0: figs['worst'] = plot_worst_pairs(learn, ev, k=args.worst, reader=reader, scale=args.scale, tta=args.tta)
+    if args.worst>0: figs['worst'] = plot_worst_pairs(learn, ev, k=args.worst, reader=reader, **kw)
     for name,fig in figs.items(): _save_fig(fig, args.out/f'{name}.png')
-    print(f"{len(pairs)} images of {args.data} ({args.split}) at their labels' resolution, predicted at the {'training' if args.scale=='train' else 'native'} scale: "
+    print(f"{len(pairs)} images of {args.path} ({args.split}) at their labels' resolution, predicted at the {'training' if args.scale=='train' else 'native'} scale: "
           + ', '.join(f"{_SCORE_NAMES.get(k, k)} {v:.4f}" for k,v in ev.summary.items()))
     for c,v in rows.items(): print(f"  {c:<20s} IoU {v:.4f}")
     print("worst: " + ', '.join(f"{Path(o['image']).name} ({o['miou']:.3f})" for o in out['worst']))
@@ -157,37 +242,38 @@ def evaluate_cmd(args)->int:
     return 0
 
 def predict_parser(p:argparse.ArgumentParser):
-    "Add the options of `segfast predict` to `p`"
-    p.add_argument('model', type=Path, help='an exported learner (export.pkl)')
-    p.add_argument('images', type=Path, help='folder of images to segment (searched recursively)')
-    p.add_argument('--out', type=Path, required=True, help="folder for NAME_P.png (class indices) and NAME_colour.png, mirroring the images' folder tree; NAME keeps the extension (NAME_jpg) where two images of one folder share a stem")
-    p.add_argument('--scale', choices=('train','native'), default='train', help="predict at the size the model was trained at, upsampling the probabilities to each image's size (train), or at each image's own size (native) (default: %(default)s)")
-    p.add_argument('--scales', type=float, nargs='+', default=(1.,), metavar='S', help='multi-scale TTA: average the predictions at these multiples of that size, e.g. 0.75 1 1.25 (default: 1)')
-    p.add_argument('--tile', type=int, default=None, help='predict in tiles of this many pixels (a multiple of 32) where the working size is larger')
-    p.add_argument('--overlap', type=int, default=64, help='pixels shared by neighbouring tiles (default: %(default)s)')
-    p.add_argument('--tta', action='store_true', help='average with the prediction of the mirrored image')
+    "Add the options of `segfast predict` to `p`: `predict_folder`'s parameters and `predict_mask`'s"
+    from segfast.predict import predict_folder
+    from fastcore.docments import docments
+    d = docments(predict_folder)
+    _model_arg(p)
+    p.add_argument('src', type=Path, metavar='IMAGES', help=d['src'])
+    p.add_argument('--out', dest='dest', type=Path, required=True, metavar='OUT', help=d['dest'] + "; NAME_P.png (class indices) and NAME_colour.png for each image NAME (NAME_jpg where two images of one folder share a stem)")
+    api_options(p, predict_folder, only=('every',), every=dict(type=float))
+    _predicting_options(p)
 
 def predict_cmd(args)->int:
     "Run `segfast predict`; return the exit status (1 if any image failed)"
     from segfast.predict import check_writable, predict_folder, load_exported
-    if args.tile is not None and args.tile%32: return _fail(f"--tile {args.tile} is not a multiple of 32: pass e.g. --tile {max(32, round(args.tile/32)*32)}")
-    if args.tile is not None and args.overlap>=args.tile: return _fail(f"--overlap {args.overlap} must be smaller than --tile {args.tile}")
-    if min(args.scales)<=0: return _fail(f"--scales {' '.join(map(str, args.scales))}: each must be positive, e.g. --scales 0.75 1 1.25")
-    if not args.images.is_dir(): return _fail(f"{args.images}: no such folder")
+    if msg := _predicting_arg_error(args): return _fail(msg)
+    if not args.src.is_dir(): return _fail(f"{args.src}: no such folder")
+    if msg := _no_images(args.src): return _fail(msg)
     learn = load_exported(args.model)
-    check_writable(args.out)
-    res = predict_folder(learn, args.images, args.out, scale=args.scale, scales=tuple(args.scales), tile=args.tile, overlap=args.overlap, tta=args.tta)
+    check_writable(args.dest)
+    res = predict_folder(learn, args.src, args.dest, every=args.every, **_predicting_kwargs(args))
     return 1 if res['failed'] else 0
 
 def export_parser(p:argparse.ArgumentParser):
-    "Add the options of `segfast export` to `p`"
-    p.add_argument('model', type=Path, help='an exported learner (export.pkl)')
+    "Add the options of `segfast export` to `p`: `export_onnx`'s parameters, then the command line's own"
+    from segfast.export import export_onnx
+    _model_arg(p)
     p.add_argument('--out', type=Path, required=True, help='folder for model.pth (state dict and config) and model.onnx')
     p.add_argument('--format', choices=('state','onnx','both'), default='both', help='what to write (default: %(default)s)')
-    p.add_argument('--size', type=int, nargs=2, default=(360,480), metavar=('H','W'), help='example input size for ONNX tracing and the parity check; the graph takes any size (default: %(default)s)')
+    api_options(p, export_onnx, only=('size','opset'), size=dict(type=int, nargs=2, metavar=('H','W')))
 
 def export_cmd(args)->int:
     "Run `segfast export`; return the exit status"
+    if min(args.size)<=0: return _fail(f"--size {args.size[0]} {args.size[1]}: height and width must be positive, e.g. --size 360 480")
     import torch
     from segfast.predict import check_writable, load_exported
     from segfast.export import save_state, export_onnx, onnx_parity
@@ -195,7 +281,7 @@ def export_cmd(args)->int:
     check_writable(args.out)
     if args.format in ('state','both'): print(f"saved {save_state(learn, args.out/'model.pth')}")
     if args.format in ('onnx','both'):
-        f = export_onnx(learn.model, args.out/'model.onnx', size=tuple(args.size))
+        f = export_onnx(learn.model, args.out/'model.onnx', size=tuple(args.size), opset=args.opset)
         par = onnx_parity(learn.model, f, torch.randn(1,3,*args.size))
         print(f"saved {f}: max |logit difference| against PyTorch {par['max_abs_diff']:.2e} (relative {par['rel_diff']:.1e} of the largest |logit| {par['max_abs_logit']:.2e}), "
               f"onnxruntime {par['onnxruntime_s']*1000:.0f} ms vs PyTorch {par['torch_s']*1000:.0f} ms per image")
@@ -214,22 +300,34 @@ def _fail(msg:str, code:int=1)->int:
     print(f"segfast: error: {' '.join(str(msg).split())}", file=sys.stderr); return code
 
 # %% ../nbs/08_cli.ipynb #d0ff7cf0
+_COMMANDS = dict(   # name: (options, run, help, description)
+    train=(train_parser, train, 'train a U-Net on a road-scene dataset (lr_find, one-cycle, unfreeze, ...)',
+           'Train a U-Net with the fastai road-scene workflow (`segfast.learn.train_camseq`, whose parameters the options are) and save the model, results and figures.'),
+    evaluate=(evaluate_parser, evaluate_cmd, "score an exported model on any split of a labelled dataset, at the labels' resolution",
+              "Score an exported model on a split of a labelled dataset (validation by default), at the labels' own resolution: accuracy, mean and per-class IoU (Dice and IoU for binary), per-image scores, figures."),
+    predict=(predict_parser, predict_cmd, "segment a folder of images at each image's own size",
+             "Write class-index and colour PNGs for every image in a folder (the tree mirrored), at each image's own size, predicted at the model's training scale."),
+    export=(export_parser, export_cmd, 'write a PyTorch state dict with its config, and ONNX',
+            'Convert an exported learner to a PyTorch state dict with its config, and to ONNX checked against PyTorch.'))
+
+def parse_args(argv:list=None)->argparse.Namespace:
+    "The arguments of a `segfast` command line (default: `sys.argv`), the dataset folder in `path`; exits with status 2 on a usage error"
+    argv = sys.argv[1:] if argv is None else [str(o) for o in argv]
+    if not ('--debug' in argv or os.environ.get('SEGFAST_DEBUG')): warnings.filterwarnings('ignore', '`torch.jit.script` is deprecated', FutureWarning)   # fastai's, at import
+    p = argparse.ArgumentParser(prog='segfast', description='Semantic segmentation with fastai.', epilog=EXIT_STATUS)
+    sub = p.add_subparsers(dest='command', required=True, metavar='COMMAND')
+    for name,(options,_,help,desc) in _COMMANDS.items():
+        sp = sub.add_parser(name, help=help, description=desc, epilog=EXIT_STATUS)
+        if argv[:1]==[name]: options(sp)    # only the command run: its options come from the API, whose module takes seconds to import
+        sp.add_argument('--debug', action='store_true', help='show the traceback of an error (or set SEGFAST_DEBUG=1)')
+    args = p.parse_args(argv)
+    if 'path' in args: args.path = _dataset_path(args, sub.choices[args.command])
+    return args
+
 def main(argv:list=None)->int:
     "Entry point of the `segfast` command"
-    p = argparse.ArgumentParser(prog='segfast', description='Semantic segmentation with fastai.')
-    sub = p.add_subparsers(dest='command', required=True, metavar='COMMAND')
-    train_parser(sub.add_parser('train', help='train a U-Net on a road-scene dataset (lr_find, one-cycle, unfreeze, ...)',
-                                description='Train a U-Net with the fastai road-scene workflow and save the model, results and figures.'))
-    evaluate_parser(sub.add_parser('evaluate', help="score an exported model on any split of a labelled dataset, at the labels' resolution",
-                                   description="Score an exported model on a split of a labelled dataset (validation by default), at the labels' own resolution: accuracy, mean and per-class IoU (Dice and IoU for binary), per-image scores, figures."))
-    predict_parser(sub.add_parser('predict', help="segment a folder of images at each image's own size",
-                                  description="Write class-index and colour PNGs for every image in a folder (the tree mirrored), at each image's own size, predicted at the model's training scale."))
-    export_parser(sub.add_parser('export', help='write a PyTorch state dict with its config, and ONNX',
-                                 description='Convert an exported learner to a PyTorch state dict with its config, and to ONNX checked against PyTorch.'))
-    for sp in sub.choices.values(): sp.add_argument('--debug', action='store_true', help='show the traceback of an error (or set SEGFAST_DEBUG=1)')
-    args = p.parse_args(argv)
-    if not (args.debug or os.environ.get('SEGFAST_DEBUG')): warnings.filterwarnings('ignore', '`torch.jit.script` is deprecated', FutureWarning)   # fastai's, at import
-    try: return {'train':train, 'evaluate':evaluate_cmd, 'predict':predict_cmd, 'export':export_cmd}[args.command](args)
+    args = parse_args(argv)
+    try: return _COMMANDS[args.command][1](args)
     except KeyboardInterrupt: print("segfast: interrupted", file=sys.stderr); return 130
     except Exception as e:
         if args.debug or os.environ.get('SEGFAST_DEBUG'): raise
