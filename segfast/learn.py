@@ -266,6 +266,7 @@ def train_camseq(
     config = _jsonable(dict(path=Path(path).resolve(), size=size, epochs=(e1,e2), bs=bs, lr=lr, arch=arch, decoder=decoder, pretrained=pretrained, full_size=full_size,
                             bs_full=bs_full, lr_find_its=lr_find_its, lr_suggest=lr_suggest, seed=seed, aug=aug, valid=valid, threshold=threshold, value_map=value_map, **kwargs))
     if decoder is None and (callable(arch) or get_arch(arch).encoder): decoder = 'lite'   # an encoder gets `LiteUnet` unless told
+    arch_config(arch, 2, (64,64), decoder, model_kwargs=kwargs.get('model_kwargs'))   # a wrong architecture or option fails before the data is read
     set_seed(seed, reproducible=True)
     dl_kw = dict(cache=cache, aug=aug, valid=valid, threshold=threshold, value_map=value_map, **({} if num_workers is None else dict(num_workers=num_workers)))
     dls = seg_dls(path, size=size, bs=bs, **dl_kw)     # bad data fails here, before anything is written
