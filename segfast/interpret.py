@@ -124,7 +124,7 @@ def plot_worst(
     for row,i in zip(axs, worst):
         x,y = dl.dataset[int(i)]
         b = dl.after_batch(dl.create_batch(dl.before_batch([dl.after_item((x,y))])))
-        with torch.no_grad(): pred = pred_labels(learn.model.eval()(b[0]), void_idx=void_index(seg_codes(dl)))
+        with torch.no_grad(): pred = pred_labels(learn.model.eval()(b[0]), void_idx=void_index(seg_codes(learn.dls)))
         (xi,yi), = dl.decode_batch(b, max_n=1); (_,pi), = dl.decode_batch((b[0], TensorMask(pred)), max_n=1)
         for ax,m,t in zip(row, (yi,pi), ('truth','prediction')):
             xi.show(ctx=ax); m.show(ctx=ax); ax.set_title(f"{image_path(dl.items[int(i)]).name} {t} (mIoU {ev.image_miou[i]:.3f})", fontsize=8)

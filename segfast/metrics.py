@@ -9,22 +9,11 @@ from __future__ import annotations
 from fastai.vision.all import *
 
 # %% auto #0
-__all__ = ['MIOU', 'acc_void', 'pred_labels', 'confusion_counts', 'global_accuracy', 'class_accuracy', 'class_iou', 'class_dice',
+__all__ = ['MIOU', 'pred_labels', 'acc_void', 'confusion_counts', 'global_accuracy', 'class_accuracy', 'class_iou', 'class_dice',
            'mean_class_accuracy', 'mean_iou', 'mean_dice', 'foreground_iou', 'foreground_dice', 'ConfusionMetric',
            'GlobalAccuracy', 'MeanClassAccuracy', 'MeanIoU', 'MeanDice', 'BinaryDice', 'BinaryIoU', 'seg_metrics']
 
 # %% ../nbs/01_metrics.ipynb #c9aeab2b
-def acc_void(
-    inp:Tensor,         # logits, (batch, classes, height, width)
-    targ:Tensor,        # class indices, (batch, height, width)
-    void_idx:int=None,  # class ignored in the score; None scores every pixel
-)->Tensor:
-    "Pixel accuracy over the pixels whose true class is not `void_idx` (fastai's `acc_camvid`)"
-    targ = targ.squeeze(1) if targ.ndim==4 else targ
-    mask = targ!=void_idx if void_idx is not None else torch.ones_like(targ, dtype=torch.bool)
-    return ((pred_labels(inp, void_idx=void_idx)==targ) & mask).sum()/mask.sum()     # no boolean indexing, whose size the host would have to read
-
-# %% ../nbs/01_metrics.ipynb #6c4940c0
 def pred_labels(
     inp:Tensor,          # logits (probabilities if `probs`): (batch, classes, h, w), or (batch, 1, h, w) for binary
     thresh:float=0.5,    # probability threshold for one-channel (binary) output
@@ -37,6 +26,17 @@ def pred_labels(
     if void_idx is not None and void_idx<inp.shape[dim]: inp = inp.index_fill(dim, torch.tensor([void_idx], device=inp.device), -float('inf'))
     return inp.argmax(dim=dim)
 
+def acc_void(
+    inp:Tensor,         # logits, (batch, classes, height, width)
+    targ:Tensor,        # class indices, (batch, height, width)
+    void_idx:int=None,  # class ignored in the score; None scores every pixel
+)->Tensor:
+    "Pixel accuracy over the pixels whose true class is not `void_idx` (fastai's `acc_camvid`)"
+    targ = targ.squeeze(1) if targ.ndim==4 else targ
+    mask = targ!=void_idx if void_idx is not None else torch.ones_like(targ, dtype=torch.bool)
+    return ((pred_labels(inp, void_idx=void_idx)==targ) & mask).sum()/mask.sum()     # no boolean indexing, whose size the host would have to read
+
+# %% ../nbs/01_metrics.ipynb #6c4940c0
 def confusion_counts(
     pred:Tensor,         # predicted class indices, any shape
     targ:Tensor,         # true class indices, same number of elements
