@@ -103,7 +103,7 @@ def train_parser(p:argparse.ArgumentParser):
                 num_workers=dict(type=int, aliases=('--workers',)), valid=dict(metavar='SPLIT'))
     api_options(p, seg_learner, only=('precision',), precision=dict(choices=('fp32','bf16','fp16','auto')))
     a = p.add_argument
-    a('--width', type=int, default=None, help="channels of LiteUnet's finest stage (default: 16)")
+    a('--width', type=int, default=None, help="width of the model: channels of LiteUnet's finest stage (default 16), or of a whole U-Net's first level (unet_leaky 32, unet_bn 64)")
     a('--no-validate', dest='validate', action='store_false', help='skip checking every file of the dataset before training')
     a('--mlflow', default=None, metavar='URI', help='also log the run to this MLflow tracking URI (e.g. file:./mlruns)')
     a('--threads', type=int, default=None, help="torch threads (default: torch's, OMP_NUM_THREADS if set); for several jobs on one machine, its cores divided by the jobs")
@@ -334,5 +334,5 @@ def main(argv:list=None)->int:
         from segfast.data import SegDataError
         from segfast.models import PretrainedDownloadError
         from segfast.callbacks import NonFiniteLossError
-        if isinstance(e, (SegDataError, PretrainedDownloadError, NonFiniteLossError, OSError, ValueError)): return _fail(e)
+        if isinstance(e, (SegDataError, PretrainedDownloadError, NonFiniteLossError, OSError, ValueError, ImportError)): return _fail(e)
         return _fail(f"{type(e).__name__}: {e} (an unexpected error: --debug shows where)")

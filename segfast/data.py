@@ -709,6 +709,7 @@ def folder_dls(
     "DataLoaders for image and mask folders with a seeded random split"
     if valid not in ('valid', None): raise SegDataError(f"valid={valid!r}: image/mask folders have one validation split, 'valid' (a random valid_pct); or pass valid=None")
     train,val = random_split(folder_pairs(images, masks, mask_name), valid_pct if valid else 0, seed)
+    if valid and not val: raise SegDataError(f"{images}: the validation split is empty (valid_pct={valid_pct}): to train on everything, pass valid=None")
     return pairs_dls(train+val, list(range(len(train), len(train)+len(val))), list(codes), threshold=threshold, value_map=value_map,
                      path=Path(images).parent, **kwargs)
 
@@ -774,6 +775,7 @@ def seg_dls(
     if valid:
         names = (Path(path)/'train.txt', Path(path)/f"{ {'valid':'val'}.get(valid, valid) }.txt") if detect_layout(path)=='segnet' else ("the 'train' split", f"{path}: the {valid!r} split")
         _no_overlap(train, val, *names)
+        if not val: raise SegDataError(f"{path}: the {valid!r} split is empty (valid_pct={valid_pct}): to train on everything, pass valid=None")
     else: train,val = train+val,[]
     return pairs_dls(train+val, list(range(len(train), len(train)+len(val))), **{**lbl, 'path':Path(path), **kwargs})
 

@@ -6,7 +6,7 @@ Docs: https://segfast.github.io/segfast/learn.html.md"""
 
 # %% ../nbs/02_learn.ipynb #5c1b9870
 from __future__ import annotations
-import os, time, json
+import os, time, json, inspect
 from fastai.vision.all import *
 from fastai.callback.channelslast import ChannelsLast
 from .data import *
@@ -23,8 +23,11 @@ __all__ = ['POLICIES', 'LR_SUGGESTIONS', 'STATE_FILE', 'train_seg', 'seg_learner
 
 # %% ../nbs/02_learn.ipynb #badcd93d
 def _add_normalize(dls:DataLoaders, arch:str):
-    "Add `SegNormalize` with the registered statistics of `arch` to `dls` unless it has a `Normalize`"
-    if not dls.after_batch.fs.filter(risinstance(Normalize)): dls.add_tfms([SegNormalize.from_stats(*get_arch(arch).stats)], 'after_batch')
+    "Normalise `dls` with the registered statistics of `arch`: add a `SegNormalize`, or set the one an earlier learner added; a user's own `Normalize` stays"
+    new = SegNormalize.from_stats(*get_arch(arch).stats)
+    ours = [t for dl in dls.loaders for t in dl.after_batch.fs if isinstance(t, SegNormalize)]
+    for t in ours: t.mean,t.std = new.mean.to(t.mean.device),new.std.to(t.std.device)
+    if not ours and not dls.after_batch.fs.filter(risinstance(Normalize)): dls.add_tfms([new], 'after_batch')
 
 def _is_binary(codes:list, void:int=None)->bool: return len([c for i,c in enumerate(codes) if i!=void])==2
 
@@ -44,7 +47,7 @@ def seg_learner(
     pretrained:bool=None,       # start from ImageNet weights; None: where `arch` has them (not `unet_bn`, `unet_leaky`, `unet_inception`)
     weights:Path=None,          # or start the encoder from a local state-dict file of the whole classifier
     decoder:str=None,           # an encoder's decoder: 'unet' (fastai's `DynamicUnet`, the default), 'lite' (`LiteUnet`) or 'transpose' (`TransposeDecoder`); none for a whole network
-    loss_func:str|Callable=None,# a `segfast.losses.LOSSES` name (the `BINARY_LOSSES` give one output channel) or a loss; default: cross-entropy
+    loss_func:str|Callable=None,# a `segfast.losses.LOSSES` name (the `BINARY_LOSSES` give one output channel) or a loss; default: 'ce', cross-entropy
     class_weights:list=None,    # per-class weights for the loss (e.g. median-frequency balancing)
     channels_last:bool=True,    # run the model in channels-last memory format
     precision:str='fp32',       # 'fp32', 'bf16' (`DeviceAutocast`, CPU or GPU), 'fp16' (fastai's, CUDA), or 'auto' (bf16 on a GPU that runs it natively, else fp32)
@@ -55,6 +58,7 @@ def seg_learner(
     "A `Learner` for the registered architecture `arch`, with a void-ignoring loss, whole-set metrics and the architecture's normalisation"
     codes = seg_codes(dls); void = void_index(codes)
     weight = None if class_weights is None else tensor(class_weights).float()
+    loss_func = ifnone(loss_func, 'ce')
     binary = isinstance(loss_func, str) and loss_func in BINARY_LOSSES
     if isinstance(loss_func, str):
         if binary and not _is_binary(codes, void):
@@ -64,7 +68,6 @@ def seg_learner(
     binary = binary or getattr(loss_func, 'mode', None)==BINARY        # a `SegLoss(BINARY, ...)` passed as it is
     n_out = 1 if binary else len(codes)
     if weight is not None and n_out>1 and len(weight)!=len(codes): raise ValueError(f"{len(weight)} class weights for {len(codes)} classes")
-    if loss_func is None: loss_func = CrossEntropyLossFlat(axis=1, weight=weight, ignore_index=-100 if void is None else void)
     metrics = ifnone(metrics, binary_metrics(void) if n_out==1 else seg_metrics(codes, void))
     cfg = arch_config(arch, n_out, dls.one_batch()[0].shape[-2:], decoder, model_kwargs=model_kwargs)   # a wrong choice fails here, before building
     a = get_arch(cfg['arch']); pretrained = ifnone(pretrained, a.weights is not None)
@@ -244,6 +247,7 @@ def train_camseq(
     bs_full:int=None,            # batch size at `full_size` (default `bs//2`)
     lr_find_its:int=100,         # iterations of each `lr_find`; 0 skips it (then `lr` is needed)
     lr_suggest:str='minimum_or_valley', # which `lr_find` suggestion to use: a key of `LR_SUGGESTIONS`
+    unfrozen_div:float=4,        # the unfrozen stage's top rate is the frozen stage's divided by this (fastai's lesson 3: 4); None: the unfrozen `lr_find`'s suggestion
     out:Path='runs/camseq',      # where the best model, the export, the results and the run's state go
     seed:int=42,                 # random seed
     num_workers:int=None,        # DataLoader workers (None: fastai's default)
@@ -256,28 +260,31 @@ def train_camseq(
     value_map:dict=None,         # grey masks: pixel value -> class (None: inferred)
     **kwargs,                    # passed to `seg_learner`
 )->TrainResults:
-    "Train a U-Net on a road-scene dataset with the fastai workflow; return what was measured"
+    "Train a segmentation network on any dataset `seg_dls` reads with the fastai workflow; return what was measured"
     e1,e2 = (epochs,epochs) if isinstance(epochs,int) else epochs
     if e1<0 or e2<0 or e1+e2==0: raise ValueError(f"epochs={epochs}: give at least one frozen or unfrozen epoch, and none negative")
     if lr is not None and not lr>0: raise ValueError(f"lr={lr}: the learning rate must be positive, or None for lr_find's suggestion")
     if not lr_find_its and lr is None: raise ValueError("pass `lr` when `lr_find_its=0`")
     if L(cbs).filter(risinstance(EpochCheckpoint)):
         raise ValueError("train_camseq checkpoints each stage itself (out/models/*_ckpt.pth): pass resume=True to continue a run, not an EpochCheckpoint")
-    config = _jsonable(dict(path=Path(path).resolve(), size=size, epochs=(e1,e2), bs=bs, lr=lr, arch=arch, decoder=decoder, pretrained=pretrained, full_size=full_size,
-                            bs_full=bs_full, lr_find_its=lr_find_its, lr_suggest=lr_suggest, seed=seed, aug=aug, valid=valid, threshold=threshold, value_map=value_map, **kwargs))
-    if decoder is None and (callable(arch) or get_arch(arch).encoder): decoder = 'lite'   # an encoder gets `LiteUnet` unless told
+    arch = arch_name(arch)
+    if decoder is None and get_arch(arch).encoder: decoder = 'lite'   # an encoder gets `LiteUnet` unless told
     arch_config(arch, 2, (64,64), decoder, model_kwargs=kwargs.get('model_kwargs'))   # a wrong architecture or option fails before the data is read
+    learner_defaults = {k:p.default for k,p in inspect.signature(seg_learner).parameters.items()}
+    kwargs = {k:v for k,v in kwargs.items() if not (k in learner_defaults and learner_defaults[k] is not inspect.Parameter.empty and _jsonable(learner_defaults[k])==_jsonable(v))}   # a default passed or not is the same run
+    config = _jsonable(dict(path=Path(path).resolve(), size=size, epochs=(e1,e2), bs=bs, lr=lr, arch=arch, decoder=decoder, pretrained=pretrained, full_size=full_size,
+                            bs_full=bs_full, lr_find_its=lr_find_its, lr_suggest=lr_suggest, unfrozen_div=unfrozen_div, seed=seed, aug=aug, valid=valid, threshold=threshold, value_map=value_map, **kwargs))
     set_seed(seed, reproducible=True)
     dl_kw = dict(cache=cache, aug=aug, valid=valid, threshold=threshold, value_map=value_map, **({} if num_workers is None else dict(num_workers=num_workers)))
     dls = seg_dls(path, size=size, bs=bs, **dl_kw)     # bad data fails here, before anything is written
+    log,has_valid = EpochLog(),len(dls.valid_ds)>0
+    learn = seg_learner(dls, arch, pretrained=pretrained, decoder=decoder, path=out, cbs=[log, *([BestModelCheckpoint()] if has_valid else [])], **kwargs)   # fails, if it does, before an earlier run is touched
     out = Path(out); (out/'models').mkdir(parents=True, exist_ok=True)
     for t in (out/'models').glob('tmp*'): shutil.rmtree(t, ignore_errors=True)   # fastai lr_find's folder, left by a kill -9 during it
     state = _load_state(out/STATE_FILE, config) if resume else None
     if state is None: _clear_run(out)
     else: print(f"resuming the run in {out}: {', '.join(state['done']) or 'no stage'} done")
     res,done = TrainResults.from_state(state) if state else TrainResults(),list(state['done']) if state else []
-    log,has_valid = EpochLog(),len(dls.valid_ds)>0
-    learn = seg_learner(dls, arch, pretrained=pretrained, decoder=decoder, path=out, cbs=[log, *([BestModelCheckpoint()] if has_valid else [])], **kwargs)
     progress_for_output(learn)                             # one line an epoch in log files and CI, bars elsewhere
     save = partial(_save_state, out, res, done, config)
     stages,started = [('', size, bs)] + ([('full ', full_size, bs_full or max(1,bs//2))] if full_size else []),False
@@ -293,8 +300,10 @@ def train_camseq(
             if not started and done: _load_stage_end(learn)
             started,k = True,10*i+(0 if frozen else 5)
             if name not in res.lrs:
-                if lr_find_its and (not frozen or lr is None or i): _reseed(seed, k+1, learn); res.lrs[name] = _lr_find(learn, lr_find_its, name, res, lr_suggest)
-                else: res.lrs[name] = lr if frozen else res.lrs.get(f'{pre}frozen', lr)/4
+                base = res.lrs.get(f'{pre}frozen', lr)     # this size's frozen rate (or the one given)
+                if not frozen and unfrozen_div and base: res.lrs[name] = base/unfrozen_div
+                elif lr_find_its and (not frozen or lr is None or i): _reseed(seed, k+1, learn); res.lrs[name] = _lr_find(learn, lr_find_its, name, res, lr_suggest)
+                else: res.lrs[name] = lr if frozen else base/4
                 save()
             lr_ = res.lrs[name]   # the rate used: for the unfrozen stage, the top of its discriminative `slice`
             _reseed(seed, k+2, learn)

@@ -7,6 +7,7 @@ Docs: https://segfast.github.io/segfast/losses.html.md"""
 # %% ../nbs/01c_losses.ipynb #e3bebea5
 from __future__ import annotations
 from fastai.vision.all import *
+from .metrics import pred_labels
 
 # %% auto #0
 __all__ = ['BINARY', 'MULTICLASS', 'LOSSES', 'BINARY_LOSSES', 'soft_dice_loss', 'lovasz_softmax_loss', 'lovasz_hinge_loss',
@@ -128,7 +129,7 @@ class SegLoss(Module):
         return loss
 
     def activation(self, x:Tensor)->Tensor: return x.sigmoid() if self.mode==BINARY else F.softmax(x, dim=1)
-    def decodes(self, x:Tensor)->Tensor: return (x[:,0]>self.thresh).long() if self.mode==BINARY else x.argmax(dim=1)
+    def decodes(self, x:Tensor)->Tensor: return pred_labels(x, self.thresh, self.ignore_index, probs=True)   # the activation's output; never void
 
 
 # %% ../nbs/01c_losses.ipynb #03d9cc84

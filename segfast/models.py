@@ -6,7 +6,7 @@ Docs: https://segfast.github.io/segfast/models.html.md"""
 
 # %% ../nbs/01a_models.ipynb #708fb7dc
 from __future__ import annotations
-import socket, importlib, contextlib, inspect, urllib.error
+import socket, importlib, contextlib, inspect, json, urllib.error
 from dataclasses import dataclass
 from fastai.vision.all import *
 from fastai.vision.models.unet import _get_sz_change_idxs
@@ -18,7 +18,7 @@ from .unets import unet_bn, unet_leaky, unet_inception, unet_googlenet, googlene
 __all__ = ['ARCHS', 'DECODERS', 'lite_weights_file', 'load_checked', 'efficientnet_lite', 'efficientnet_lite0',
            'efficientnet_lite1', 'efficientnet_lite2', 'SegArch', 'register_encoder', 'get_arch', 'get_encoder',
            'encoder_name', 'PretrainedDownloadError', 'download_guard', 'encoder_body', 'TransposeDecoder',
-           'EncoderDecoder', 'LiteUnet', 'encoder_unet', 'register_network', 'arch_config', 'build_model']
+           'EncoderDecoder', 'LiteUnet', 'encoder_unet', 'register_network', 'arch_name', 'arch_config', 'build_model']
 
 # %% ../nbs/01a_models.ipynb #bfce10f9
 def lite_weights_file(variant:int=0)->Path:
@@ -244,6 +244,16 @@ for _f in (unet_bn, unet_leaky, unet_inception): register_network(_f.__name__, _
 register_network('unet_googlenet', unet_googlenet, googlenet_split, stats=([0.5]*3,[0.5]*3), weights='download')   # torchvision's `transform_input`
 
 # %% ../nbs/01a_models.ipynb #9fe7c314
+def arch_name(arch:str|Callable)->str:
+    "The registered name of `arch`: a name, or a model function (an encoder function not yet registered is registered under its own name)"
+    if not callable(arch): return arch
+    name = encoder_name(arch)
+    if name in ARCHS and ARCHS[name].build is arch: return name
+    if name in ARCHS: raise ValueError(f"another function is registered as {name!r}: register yours under a new name, `register_encoder('my_{name}', fn, ...)`, and pass that name")
+    if not name.isidentifier(): raise ValueError(f"{arch!r} has no name a saved config could rebuild it from: `register_encoder(name, fn, ...)` it and pass the name")
+    register_encoder(name, arch, **{k:v for k,v in model_meta.get(arch, {}).items() if k in ('cut','split','stats')})
+    return name
+
 def arch_config(
     arch:str|Callable,      # a name in `ARCHS`, or an encoder's model function (then registered under its name)
     n_out:int,              # output channels
@@ -253,12 +263,10 @@ def arch_config(
     model_kwargs:dict=None, # the decoder's or the network's options
 )->dict:
     "The checked, plain-data config of a network, which `build_model` builds and `save_state` keeps"
-    if callable(arch):
-        name = encoder_name(arch)
-        if name not in ARCHS or ARCHS[name].build is not arch:
-            register_encoder(name, arch, **{k:v for k,v in model_meta.get(arch, {}).items() if k in ('cut','split','stats')})
-        arch = name
-    a,opts = get_arch(arch),dict(model_kwargs or {})
+    arch = arch_name(arch); a,opts = get_arch(arch),dict(model_kwargs or {})
+    for k,v in opts.items():
+        try: json.dumps(v)
+        except TypeError: raise ValueError(f"model option {k}={v!r} is not plain data (numbers, strings, lists), so the config saved with the model could not rebuild it: give it by name or leave it out") from None
     if a.encoder:
         decoder = decoder or 'unet'
         if decoder not in DECODERS: raise ValueError(f"unknown decoder {decoder!r}: use one of {', '.join(DECODERS)}")
