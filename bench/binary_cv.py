@@ -82,7 +82,7 @@ def pets_runs(a):
     for seed in a.seeds:
         for cfg in a.configs:
             set_seed(seed, reproducible=True)
-            dls = pets_dls(data, size=a.size, bs=a.bs, aug=SegAugment(void_idx=2, **CONFIGS[cfg][1]), path=a.tmp)
+            dls = pets_dls(data, size=a.size, bs=a.bs, aug=SegAugment(void_idx=2, **CONFIGS[cfg][1]))   # its learner's path: the data folder (nothing is saved)
             yield cfg, -1, seed, dls, valid
 
 def em_runs(a):
