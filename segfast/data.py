@@ -411,12 +411,14 @@ class SegAugment(RandTransform):
         p_affine:float=0.75,     # probability of scale, crop and rotation for each image
         p_lighting:float=0.75,   # probability of a lighting change for each image
         void_idx:int=None,       # mask value for pixels zoomed or rotated in from outside (needed to zoom out)
+        gamma:tuple=(1.,1.),     # range of the gamma exponent (log-uniform, applied with the lighting change; (1,1): none), e.g. (0.67,1.5) for X-rays
     ):
         if (scale[0]<1 or max_rotate) and void_idx is None: raise ValueError("zooming out or rotating needs `void_idx`, the mask value for the border it brings in")
+        if not 0<gamma[0]<=gamma[1]: raise ValueError(f"gamma={tuple(gamma)}: expected a range 0 < low <= high, e.g. (0.67, 1.5)")
         store_attr(); super().__init__()
 
     def before_call(self, b, split_idx):
-        "Draw each image's flip, zoom, crop position, angle, contrast and brightness (training set only)"
+        "Draw each image's flip, zoom, crop position, angle, gamma, contrast and brightness (training set only)"
         self.do = split_idx==self.split_idx
         if not self.do: return
         n = len(b[0] if isinstance(b, tuple) else b)
@@ -427,6 +429,9 @@ class SegAugment(RandTransform):
                             cy=p[3], cx=p[4], angle=(2*p[5]-1)*self.max_rotate if p[1]<self.p_affine else 0.,
                             contrast=math.exp(lit*(2*p[7]-1)) if p[6]<self.p_lighting else 1.,
                             bright=(p[8]-0.5)*self.max_lighting if p[6]<self.p_lighting else 0.) for p in r]
+        if self.gamma[0]==self.gamma[1]==1: return         # no gamma: no extra draw, so seeded runs stay as they were
+        glo,ghi = math.log(self.gamma[0]),math.log(self.gamma[1])
+        for d,p,g in zip(self.params, r, torch.rand(n).tolist()): d['gamma'] = math.exp(glo+(ghi-glo)*g) if p[6]<self.p_lighting else 1.
 
     def _warp(self, t:Tensor, mode:str, fill:float)->Tensor:
         "Each image of `t` (n, c, h, w) zoomed, cropped, rotated and flipped by its parameters"
@@ -448,7 +453,8 @@ class SegAugment(RandTransform):
     def encodes(self, x:TensorImage):
         if x.dtype!=torch.uint8: raise TypeError(f"SegAugment needs uint8 images (it runs before IntToFloatTensor), got {x.dtype}")
         x = self._warp(x, 'bilinear', 0).float()
-        for o,p in zip(x, self.params):        # contrast about mid-grey, then brightness, in 0..255
+        for o,p in zip(x, self.params):        # gamma, then contrast about mid-grey, then brightness, in 0..255
+            if p.get('gamma', 1)!=1: o.div_(255).pow_(p['gamma']).mul_(255)
             if p['contrast']!=1 or p['bright']: o.mul_(p['contrast']).add_(127.5*(1-p['contrast'])+255*p['bright'])
         return x.clamp_(0,255)
 
