@@ -16,7 +16,7 @@ with the same seed in every fold. Results are rewritten after each run, so an in
 import argparse, sys, tempfile, time
 from pathlib import Path
 from fastai.vision.all import *
-from segfast.data import find_data, folder_pairs, pairs_dls, pets_split, video_block_split, SegAugment, atomic_file
+from segfast.data import find_data, folder_pairs, pairs_dls, pets_split, video_block_split, kfold_split, SegAugment, atomic_file
 from segfast.binary import pets_dls
 from segfast.learn import seg_learner
 from segfast.interpret import evaluate_pairs
@@ -32,12 +32,7 @@ CONFIGS = {   # name -> (seg_learner kwargs, SegAugment kwargs, unfreeze)
     'leaky':        (dict(arch='unet_leaky', pretrained=False, loss_func='bce_dice'), {}, False),   # = recipe, named for EM
 }
 
-def kfold_valid(n:int, k:int, seed:int)->list:
-    "The validation indices of each of `k` folds of `n` items: a seeded permutation dealt round-robin"
-    perm = torch.randperm(n, generator=torch.Generator().manual_seed(seed)).tolist()
-    return [sorted(perm[f::k]) for f in range(k)]
-
-def train(dls, cfg:str, epochs:int, lr:float, seed:int, path:Path)->tuple[Learner,float]:
+def train(dls, cfg:str, epochs:int, lr:float, path:Path)->tuple[Learner,float]:
     "A learner of config `cfg` trained one-cycle on `dls`; and the seconds it took"
     kw,_,unfreeze = CONFIGS[cfg]
     learn = seg_learner(dls, path=path, **kw)
@@ -66,7 +61,7 @@ def lungs_runs(a):
     data = a.data or find_data('cxr_lungs')
     if data is None: raise SystemExit("no dataset: pass --data (shared/data/cxr_lungs was not found)")
     pairs = sorted(folder_pairs(data/'images', data/'masks'), key=lambda p: p[0].name)
-    folds = kfold_valid(len(pairs), a.folds, a.fold_seed)
+    folds = kfold_split(len(pairs), a.folds, a.fold_seed)
     for f in (a.only_folds or range(a.folds)):
         for cfg in a.configs:
             set_seed(a.seeds[0], reproducible=True)
@@ -127,7 +122,7 @@ if __name__=='__main__':
     with tempfile.TemporaryDirectory() as d:
         a.tmp = Path(d)
         for cfg,fold,seed,dls,valid in dict(lungs=lungs_runs, pets=pets_runs, em=em_runs)[a.task](a):
-            learn,secs = train(dls, cfg, a.epochs, a.lr, seed, a.tmp)
+            learn,secs = train(dls, cfg, a.epochs, a.lr, a.tmp)
             rows.append(dict(config=cfg, fold=fold, seed=seed, n_train=len(dls.train_ds), n_valid=len(valid), **score(learn, valid), seconds=round(secs)))
             print(rows[-1], flush=True)
             write(a.out, header, pd.DataFrame(rows))

@@ -21,9 +21,9 @@ __all__ = ['CAMVID11_CODES', 'CAMVID11_COLOURS', 'VOID_NAMES', 'PETS_TRIMAP', 'L
            'mask_values', 'grey_decoding', 'check_pairs', 'check_unique', 'image_files', 'SegImage', 'MaskColours',
            'DeviceSegDL', 'SegAugment', 'SegNormalize', 'image_path', 'pairs_dls', 'seg_codes', 'read_split_file',
            'segnet_codes', 'segnet_split', 'video_block_split', 'camseq_split', 'camvid_split',
-           'segnet_to_fastai_layout', 'folder_pairs', 'random_split', 'folder_split', 'pets_split', 'folder_dls',
-           'detect_layout', 'dataset_split', 'seg_dls', 'segnet_dls', 'camseq_dls', 'camvid_dls', 'rle_encode',
-           'rle_decode', 'write_rle_csv', 'read_rle_csv']
+           'segnet_to_fastai_layout', 'folder_pairs', 'random_split', 'kfold_split', 'folder_split', 'pets_split',
+           'folder_dls', 'detect_layout', 'dataset_split', 'seg_dls', 'segnet_dls', 'camseq_dls', 'camvid_dls',
+           'rle_encode', 'rle_decode', 'write_rle_csv', 'read_rle_csv']
 
 # %% ../nbs/00_data.ipynb #c25ed08b
 def find_data(
@@ -429,8 +429,9 @@ class SegAugment(RandTransform):
                             cy=p[3], cx=p[4], angle=(2*p[5]-1)*self.max_rotate if p[1]<self.p_affine else 0.,
                             contrast=math.exp(lit*(2*p[7]-1)) if p[6]<self.p_lighting else 1.,
                             bright=(p[8]-0.5)*self.max_lighting if p[6]<self.p_lighting else 0.) for p in r]
-        if self.gamma[0]==self.gamma[1]==1: return         # no gamma: no extra draw, so seeded runs stay as they were
-        glo,ghi = math.log(self.gamma[0]),math.log(self.gamma[1])
+        gamma = getattr(self, 'gamma', (1.,1.))             # a `SegAugment` pickled before `gamma` existed has none
+        if gamma[0]==gamma[1]==1: return                     # no gamma: no extra draw, so seeded runs stay as they were
+        glo,ghi = math.log(gamma[0]),math.log(gamma[1])
         for d,p,g in zip(self.params, r, torch.rand(n).tolist()): d['gamma'] = math.exp(glo+(ghi-glo)*g) if p[6]<self.p_lighting else 1.
 
     def _warp(self, t:Tensor, mode:str, fill:float)->Tensor:
@@ -666,6 +667,16 @@ def random_split(
     train_idx,valid_idx = RandomSplitter(valid_pct, seed=seed)(pairs)
     if not len(valid_idx): raise SegDataError(f"valid_pct={valid_pct} of {len(pairs)} pairs is no pair: raise it, or pass valid=None to train on every pair")
     return [pairs[i] for i in sorted(train_idx)],[pairs[i] for i in valid_idx]
+
+def kfold_split(
+    n:int,        # number of items
+    k:int=5,      # number of folds
+    seed:int=42,  # seed of the permutation
+)->list:
+    "The sorted validation indices of each of `k` folds of `n` items: a seeded permutation dealt round-robin"
+    if not 2<=k<=n: raise ValueError(f"k={k} folds of {n} items: give 2 to {n} folds")
+    perm = torch.randperm(n, generator=torch.Generator().manual_seed(seed)).tolist()
+    return [sorted(perm[f::k]) for f in range(k)]
 
 def _pick(split:str, train:list, valid:list, path:Path, layout:str)->list:
     if split not in ('train','valid'): raise SegDataError(f"{path}: the {layout} layout has 'train' and 'valid' splits, not {split!r}")
