@@ -326,7 +326,8 @@ def parse_args(argv:list=None)->argparse.Namespace:
 
 def main(argv:list=None)->int:
     "Entry point of the `segfast` command"
-    args = parse_args(argv)
+    try: args = parse_args(argv)                         # train's options come from the API: this imports it
+    except KeyboardInterrupt: print("segfast: interrupted", file=sys.stderr); return 130
     try: return _COMMANDS[args.command][1](args)
     except KeyboardInterrupt: print("segfast: interrupted", file=sys.stderr); return 130
     except Exception as e:

@@ -6,7 +6,7 @@ Docs: https://segfast.github.io/segfast/export.html.md"""
 
 # %% ../nbs/05_export.ipynb #d5089848
 from __future__ import annotations
-import os, json, time, tempfile
+import os, json, time, tempfile, pickle
 from fastai.vision.all import *
 from .data import seg_codes, atomic_file
 from .models import build_model
@@ -32,7 +32,10 @@ def save_state(learn:Learner, fname:Path)->Path:
 
 def load_state(fname:Path)->tuple[nn.Module, dict]:
     "The model saved by `save_state`, in eval mode, and its config"
-    d = torch.load(fname, map_location='cpu', weights_only=True)
+    try: d = torch.load(fname, map_location='cpu', weights_only=True)
+    except pickle.UnpicklingError: d = None      # a pickled learner (`learn.export`), or not a PyTorch file
+    if not (isinstance(d, dict) and 'config' in d and 'model' in d):
+        raise ValueError(f"{fname}: not a model saved by `save_state` (weights with their config); an export loads with `load_seg_learner`, `learn.save`'s weights with `learn.load`")
     model = build_model(d['config']); model.load_state_dict(d['model'])
     return model.eval(), d['config']
 

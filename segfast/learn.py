@@ -282,6 +282,7 @@ def train_camseq(
     out = Path(out); (out/'models').mkdir(parents=True, exist_ok=True)
     for t in (out/'models').glob('tmp*'): shutil.rmtree(t, ignore_errors=True)   # fastai lr_find's folder, left by a kill -9 during it
     state = _load_state(out/STATE_FILE, config) if resume else None
+    if resume and state is None: print(f"nothing to resume in {out} (no {STATE_FILE}): starting afresh")
     if state is None: _clear_run(out)
     else: print(f"resuming the run in {out}: {', '.join(state['done']) or 'no stage'} done")
     res,done = TrainResults.from_state(state) if state else TrainResults(),list(state['done']) if state else []

@@ -126,7 +126,7 @@ def download_guard(
     except (urllib.error.URLError, TimeoutError, ConnectionError) as e:
         offline = ', '.join(k for k,a in ARCHS.items() if a.weights=='offline')
         raise PretrainedDownloadError(
-            f"Could not download the ImageNet weights of {encoder_name(arch)} ({e}). With no internet, pass pretrained=False "
+            f"Could not download the ImageNet weights of {encoder_name(arch)} ({e}). With no internet, pass pretrained=False (--no-pretrained) "
             f"to train from scratch, use an encoder whose weights ship offline ({offline}), "
             f"or put the weights file in torch's hub cache ({torch.hub.get_dir()}/checkpoints).") from e
     finally: socket.setdefaulttimeout(old)

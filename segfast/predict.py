@@ -248,7 +248,7 @@ def predict_folder(
     check_tile(kwargs.get('tile'), kwargs.get('overlap', 64), kwargs.get('stride', 32))
     working_sizes(learn, (1,1), kwargs.get('scale', 'train'))
     dest = check_writable(dest)
-    src = Path(src); files = get_image_files(src)
+    src = Path(src); files = [f for f in get_image_files(src) if dest.resolve() not in f.resolve().parents]   # not the outputs of an earlier run into a folder inside `src`
     if not files: raise SegDataError(f"{src}: no images found")
     names = output_names(files, src)
     colours,done,failed = mask_colours(learn),[],[]
