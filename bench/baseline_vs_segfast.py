@@ -16,7 +16,8 @@ from pathlib import Path
 from fastai.vision.all import *
 from segfast.data import segnet_dls, find_data, seg_codes, void_index
 from segfast.metrics import seg_metrics
-from segfast.learn import train_camseq, EpochLog
+from segfast.learn import train_camseq
+from segfast.callbacks import EpochLog
 from time_to import first_reaching
 
 p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
