@@ -10,9 +10,8 @@ import time, tempfile, re
 from fastai.vision.all import *
 from .data import seg_codes, void_index
 from .metrics import confusion_counts, pred_labels, foreground_dice, foreground_iou, global_accuracy, mean_iou
-from .callbacks import fit_snapshots, snapshot_preds
+from .callbacks import fit_snapshots, snapshot_preds, EpochLog
 from .learn import seg_learner
-from .callbacks import EpochLog
 
 # %% auto #0
 __all__ = ['SCHEDULES', 'fit_schedule', 'cm_summary', 'compare_configs', 'plot_metric_curves']
