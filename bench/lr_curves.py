@@ -24,7 +24,7 @@ if a.curves: curves = json.loads(a.curves.read_text())
 else:
     curves = {}
     for seed in a.seeds:
-        with tempfile.TemporaryDirectory() as d: res = train_camseq(a.data, size=tuple(a.size), epochs=(3,1), seed=seed, out=d)
+        with tempfile.TemporaryDirectory() as d: res = train_camseq(a.data, size=tuple(a.size), epochs=(3,1), seed=seed, out=d, unfrozen_div=None)   # the unfrozen lr_find too
         curves[str(seed)] = {k: dict(lrs=v['lrs'], losses=v['losses']) for k,v in res.lr_finds.items()}
     a.save.write_text(json.dumps(curves))
 for seed,stages in curves.items():

@@ -1,4 +1,4 @@
-"""How stable is the unfrozen stage's learning rate? `train_camseq`'s defaults on CamVid-11, per seed, printing the rates
+"""How stable is the unfrozen stage's `lr_find` learning rate (`unfrozen_div=None`; the default is now the frozen rate / 4, see bench/unfrozen_rules.py)? `train_camseq` on CamVid-11, per seed, printing the rates
 used (the unfrozen one is `lr_find`'s `minimum_or_valley`, in practice `valley`) and the final accuracy and mean IoU.
 Run it with OMP_NUM_THREADS=1 and =2: the thread count alone changes the float sums, and so the suggestion.
 
@@ -18,6 +18,6 @@ a = p.parse_args()
 if a.data is None: raise SystemExit("no dataset: pass --data (shared/data/camvid11 was not found)")
 for seed in a.seeds:
     with tempfile.TemporaryDirectory() as d:
-        res = train_camseq(a.data, size=tuple(a.size), epochs=tuple(a.epochs), seed=seed, out=d)
+        res = train_camseq(a.data, size=tuple(a.size), epochs=tuple(a.epochs), seed=seed, out=d, unfrozen_div=None)   # the unfrozen lr_find, as measured
     print(f"RESULT seed {seed} threads {torch.get_num_threads()}: lr frozen {res.lrs['frozen']:.3g}, unfrozen {res.lrs['unfrozen']:.3g}; "
           f"acc_void {res.final['acc_void']:.4f}, miou {res.final['miou']:.4f}", flush=True)
