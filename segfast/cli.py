@@ -138,9 +138,10 @@ def train(args)->int:
     if msg := _train_arg_error(args): return _fail(msg)        # before the data is read or anything written
     import matplotlib, torch; matplotlib.use('Agg')
     if args.threads: torch.set_num_threads(args.threads)
-    from segfast.learn import train_camseq, plot_lr_find, plot_losses, plot_schedule, plot_predictions
+    from segfast.learn import train_camseq, check_arch, plot_lr_find, plot_losses, plot_schedule, plot_predictions
     if not args.path.is_dir(): return _fail(f"{args.path}: no such dataset folder")
     if msg := _no_images(args.path): return _fail(msg)
+    kw = train_kwargs(args); check_arch(kw['arch'], kw['decoder'], kw['model_kwargs'])   # a wrong --arch/--decoder/--width: before the dataset check
     if args.validate:
         from segfast.validate import validate_dataset
         rep = validate_dataset(args.path, threshold=args.threshold, value_map=args.value_map)
@@ -152,7 +153,7 @@ def train(args)->int:
         from segfast.track import MLflowCallback
         cbs.append(MLflowCallback(tracking_uri=args.mlflow, run_name=args.out.name, log_model=False))
     try:
-        res = train_camseq(args.path, **train_kwargs(args), cbs=cbs)
+        res = train_camseq(args.path, **kw, cbs=cbs)
     except KeyboardInterrupt:
         print(f"segfast: interrupted; {_kept(args.out)}: run the same command with --resume to continue", file=sys.stderr); return 130
     figs = {}

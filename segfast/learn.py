@@ -18,8 +18,8 @@ from .binary import binary_metrics
 
 # %% auto #0
 __all__ = ['POLICIES', 'LR_SUGGESTIONS', 'STATE_FILE', 'train_seg', 'seg_learner', 'TrainResults', 'fit_policy',
-           'minimum_or_valley', 'export_atomic', 'train_camseq', 'load_seg_learner', 'plot_lr_find', 'plot_losses',
-           'plot_schedule', 'plot_predictions']
+           'minimum_or_valley', 'export_atomic', 'check_arch', 'train_camseq', 'load_seg_learner', 'plot_lr_find',
+           'plot_losses', 'plot_schedule', 'plot_predictions']
 
 # %% ../nbs/02_learn.ipynb #badcd93d
 def _add_normalize(dls:DataLoaders, arch:str):
@@ -234,6 +234,17 @@ def _load_stage_end(learn:Learner):
     "Load the model the finished stages left, and the optimiser's hyper-parameters (`lr_find` keeps the momentum the last fit ended with)"
     learn.load('stage_end', with_opt=True); learn.opt.clear_state()   # each stage starts with no optimiser state
 
+def check_arch(
+    arch:str|Callable,      # a name in `segfast.models.ARCHS`, or a model function
+    decoder:str=None,       # an encoder's decoder (None: 'lite', `LiteUnet`); none for a whole network
+    model_kwargs:dict=None, # the decoder's or network's options
+)->tuple:
+    "`train_camseq`'s architecture choice, checked before any data is read: its registered name and its decoder"
+    arch = arch_name(arch)
+    if decoder is None and get_arch(arch).encoder: decoder = 'lite'   # an encoder gets `LiteUnet` unless told
+    arch_config(arch, 2, (64,64), decoder, model_kwargs=model_kwargs)
+    return arch,decoder
+
 def train_camseq(
     path:Path,                   # dataset folder in any layout `seg_dls` knows
     size:int|tuple=(180,240),    # training size, (height, width); half of CamVid's 360x480
@@ -267,9 +278,7 @@ def train_camseq(
     if not lr_find_its and lr is None: raise ValueError("pass `lr` when `lr_find_its=0`")
     if L(cbs).filter(risinstance(EpochCheckpoint)):
         raise ValueError("train_camseq checkpoints each stage itself (out/models/*_ckpt.pth): pass resume=True to continue a run, not an EpochCheckpoint")
-    arch = arch_name(arch)
-    if decoder is None and get_arch(arch).encoder: decoder = 'lite'   # an encoder gets `LiteUnet` unless told
-    arch_config(arch, 2, (64,64), decoder, model_kwargs=kwargs.get('model_kwargs'))   # a wrong architecture or option fails before the data is read
+    arch,decoder = check_arch(arch, decoder, kwargs.get('model_kwargs'))   # a wrong architecture or option fails before the data is read
     learner_defaults = {k:p.default for k,p in inspect.signature(seg_learner).parameters.items()}
     kwargs = {k:v for k,v in kwargs.items() if not (k in learner_defaults and learner_defaults[k] is not inspect.Parameter.empty and _jsonable(learner_defaults[k])==_jsonable(v))}   # a default passed or not is the same run
     config = _jsonable(dict(path=Path(path).resolve(), size=size, epochs=(e1,e2), bs=bs, lr=lr, arch=arch, decoder=decoder, pretrained=pretrained, full_size=full_size,
