@@ -234,6 +234,11 @@ def _load_stage_end(learn:Learner):
     "Load the model the finished stages left, and the optimiser's hyper-parameters (`lr_find` keeps the momentum the last fit ended with)"
     learn.load('stage_end', with_opt=True); learn.opt.clear_state()   # each stage starts with no optimiser state
 
+def _not_defaults(f:Callable, kwargs:dict)->dict:
+    "`kwargs` but those equal to `f`'s defaults"
+    ps = inspect.signature(f).parameters
+    return {k:v for k,v in kwargs.items() if k not in ps or ps[k].default is inspect.Parameter.empty or _jsonable(ps[k].default)!=_jsonable(v)}
+
 def check_arch(
     arch:str|Callable,      # a name in `segfast.models.ARCHS`, or a model function
     decoder:str=None,       # an encoder's decoder (None: 'lite', `LiteUnet`); none for a whole network
@@ -279,8 +284,7 @@ def train_camseq(
     if L(cbs).filter(risinstance(EpochCheckpoint)):
         raise ValueError("train_camseq checkpoints each stage itself (out/models/*_ckpt.pth): pass resume=True to continue a run, not an EpochCheckpoint")
     arch,decoder = check_arch(arch, decoder, kwargs.get('model_kwargs'))   # a wrong architecture or option fails before the data is read
-    learner_defaults = {k:p.default for k,p in inspect.signature(seg_learner).parameters.items()}
-    kwargs = {k:v for k,v in kwargs.items() if not (k in learner_defaults and learner_defaults[k] is not inspect.Parameter.empty and _jsonable(learner_defaults[k])==_jsonable(v))}   # a default passed or not is the same run
+    kwargs = _not_defaults(seg_learner, kwargs)   # a default passed or not is the same run (to resume)
     config = _jsonable(dict(path=Path(path).resolve(), size=size, epochs=(e1,e2), bs=bs, lr=lr, arch=arch, decoder=decoder, pretrained=pretrained, full_size=full_size,
                             bs_full=bs_full, lr_find_its=lr_find_its, lr_suggest=lr_suggest, unfrozen_div=unfrozen_div, seed=seed, aug=aug, valid=valid, threshold=threshold, value_map=value_map, **kwargs))
     set_seed(seed, reproducible=True)
