@@ -12,7 +12,7 @@ from pathlib import Path
 # %% auto #0
 __all__ = ['EXIT_STATUS', 'TRAIN_API_ONLY', 'api_options', 'api_kwargs', 'train_parser', 'train_kwargs', 'train',
            'evaluate_parser', 'evaluate_cmd', 'predict_parser', 'predict_cmd', 'export_parser', 'export_cmd',
-           'parse_args', 'main']
+           'recipe_defaults', 'parse_args', 'main']
 
 # %% ../nbs/08_cli.ipynb #f7eaadb6
 EXIT_STATUS = ("exit status: 0 done; 1 an error, in one 'segfast: error:' line with the fix (bad data or values, a missing or "
@@ -87,12 +87,13 @@ def _value_map(s:str)->dict:
 
 _DECODING = dict(value_map=dict(type=_value_map, metavar='V:C,...'))
 _PREDICTING = dict(scale=dict(choices=('train','native')), scales=dict(type=float, nargs='+', metavar='S'), tile=dict(type=int))
-TRAIN_API_ONLY = dict(cbs="callbacks are Python objects: --mlflow adds MLflow's", kwargs="`seg_learner`'s: --precision and --width give two of them")
+TRAIN_API_ONLY = dict(cbs="callbacks are Python objects: --mlflow adds MLflow's", kwargs="`seg_learner`'s: --precision, --loss-func and --width give three of them")
 
 # %% ../nbs/08_cli.ipynb #e8acc2a2
 def train_parser(p:argparse.ArgumentParser):
     "Add the options of `segfast train` to `p`: `train_camseq`'s parameters, then the command line's own"
-    from segfast.learn import train_camseq, seg_learner, LR_SUGGESTIONS
+    from segfast.learn import train_camseq, seg_learner, LR_SUGGESTIONS, RECIPES
+    from segfast.losses import LOSSES
     from fastcore.docments import docments
     _dataset_arg(p, docments(train_camseq)['path'])
     p.add_argument('--no-valid', dest='valid', action='store_const', const=None, default=argparse.SUPPRESS, help='no validation split (`valid=None`): train on every image and export the model at the end of the schedule')
@@ -101,8 +102,9 @@ def train_parser(p:argparse.ArgumentParser):
                 epochs=dict(type=int, nargs=2, metavar=('FROZEN','UNFROZEN')), full_size=dict(type=int, nargs=2, metavar=('H','W')),
                 arch=dict(choices=ch['arch']), decoder=dict(choices=ch['decoder']), lr_suggest=dict(choices=list(LR_SUGGESTIONS)),
                 num_workers=dict(type=int, aliases=('--workers',)), valid=dict(metavar='SPLIT'))
-    api_options(p, seg_learner, only=('precision',), precision=dict(choices=('fp32','bf16','fp16','auto')))
+    api_options(p, seg_learner, only=('precision','loss_func'), precision=dict(choices=('fp32','bf16','fp16','auto')), loss_func=dict(choices=list(LOSSES)))
     a = p.add_argument
+    a('--recipe', choices=list(RECIPES), default=None, help="a named preset of these options (`segfast.learn.RECIPES`), e.g. camvid_full; options given beside it override its values")
     a('--width', type=int, default=None, help="width of the model: channels of LiteUnet's finest stage (default 16), or of a whole U-Net's first level (unet_leaky 32, unet_bn 64)")
     a('--no-validate', dest='validate', action='store_false', help='skip checking every file of the dataset before training')
     a('--mlflow', default=None, metavar='URI', help='also log the run to this MLflow tracking URI (e.g. file:./mlruns)')
@@ -129,7 +131,7 @@ def _kept(out:Path)->str:
 def train_kwargs(args)->dict:
     "The arguments that `segfast train` with parsed `args` gives `train_camseq`, but the callbacks"
     from segfast.learn import train_camseq
-    return dict(**api_kwargs(args, train_camseq, skip=('path', *TRAIN_API_ONLY)), precision=args.precision,
+    return dict(**api_kwargs(args, train_camseq, skip=('path', *TRAIN_API_ONLY)), precision=args.precision, loss_func=args.loss_func,
                 model_kwargs=dict(width=args.width) if args.width else None)
 
 def train(args)->int:
@@ -300,6 +302,16 @@ def _fail(msg:str, code:int=1)->int:
     "Print `msg` as one `segfast: error:` line; return `code`"
     print(f"segfast: error: {' '.join(str(msg).split())}", file=sys.stderr); return code
 
+# %% ../nbs/08_cli.ipynb #9bcba72f
+def recipe_defaults(
+    name:str,   # a key of `segfast.learn.RECIPES`
+)->dict:
+    "The values `segfast train --recipe NAME` gives its options: the recipe's `train_camseq` options, its `model_kwargs` as `--width`"
+    from segfast.learn import RECIPES
+    r = dict(RECIPES[name]); mk = r.pop('model_kwargs', None) or {}
+    if set(mk)-{'width'}: raise ValueError(f"recipe {name!r}: model_kwargs {sorted(set(mk)-{'width'})} have no option in segfast train (only --width)")
+    return {**r, **({'width':mk['width']} if mk else {})}
+
 # %% ../nbs/08_cli.ipynb #d0ff7cf0
 _COMMANDS = dict(   # name: (options, run, help, description)
     train=(train_parser, train, 'train a U-Net on a road-scene dataset (lr_find, one-cycle, unfreeze, ...)',
@@ -322,6 +334,8 @@ def parse_args(argv:list=None)->argparse.Namespace:
         if argv[:1]==[name]: options(sp)    # only the command run: its options come from the API, whose module takes seconds to import
         sp.add_argument('--debug', action='store_true', help='show the traceback of an error (or set SEGFAST_DEBUG=1)')
     args = p.parse_args(argv)
+    if getattr(args, 'recipe', None):                   # the recipe's values become defaults: what the command line gives overrides them
+        sub.choices[args.command].set_defaults(**recipe_defaults(args.recipe)); args = p.parse_args(argv)
     if 'path' in args: args.path = _dataset_path(args, sub.choices[args.command])
     return args
 

@@ -493,7 +493,7 @@ def pairs_dls(
     cache_dir:Path=None,         # colour labels: cache their index PNGs here
     threshold:int=None,          # grey masks: values above this are class 1 (None: inferred from the values, see `grey_decoding`)
     value_map:dict=None,         # grey masks: pixel value -> class index (None: inferred)
-    aug:bool|Transform=True,     # augment the training set with `SegAugment` (True), this transform, or not (False)
+    aug:bool|dict|Transform=True, # augment the training set with `SegAugment`: its defaults (True), these options of it (a dict, e.g. `dict(scale=(0.5,2))`), this transform, or none (False)
     batch_tfms:list=None,        # extra batch transforms, e.g. `Normalize`
     check:bool=True,             # check every pair with `check_pairs` first
     path:Path='.',               # where the learner saves models
@@ -511,7 +511,8 @@ def pairs_dls(
     reader = LabelReader(None, codes, colours if colour_labels else None, unknown, cache_dir, threshold, value_map)
     item_tfms = [Resize(size, method=ResizeMethod.Squish)] if size is not None else []
     if colours is not None: item_tfms.append(MaskColours(colours))
-    if aug is True: aug = SegAugment(void_idx=void_index(codes))
+    if aug is True: aug = {}
+    if isinstance(aug, dict): aug = SegAugment(**{'void_idx':void_index(codes), **aug})
     dblock = DataBlock(blocks=(ImageBlock(SegImage), MaskBlock(codes)), get_x=ItemGetter(0), get_y=reader, splitter=IndexSplitter(valid_idx),
                        item_tfms=item_tfms, batch_tfms=[*L(aug or None), *L(batch_tfms)])
     if cache is None: cache = _fits_in_memory(pairs, size)

@@ -17,7 +17,7 @@ from .losses import BINARY, SegLoss, seg_loss, BINARY_LOSSES
 from .binary import binary_metrics
 
 # %% auto #0
-__all__ = ['POLICIES', 'LR_SUGGESTIONS', 'STATE_FILE', 'train_seg', 'seg_learner', 'TrainResults', 'fit_policy',
+__all__ = ['POLICIES', 'LR_SUGGESTIONS', 'STATE_FILE', 'RECIPES', 'train_seg', 'seg_learner', 'TrainResults', 'fit_policy',
            'minimum_or_valley', 'export_atomic', 'check_arch', 'train_camseq', 'load_seg_learner', 'plot_lr_find',
            'plot_losses', 'plot_schedule', 'plot_predictions']
 
@@ -268,7 +268,7 @@ def train_camseq(
     seed:int=42,                 # random seed
     num_workers:int=None,        # DataLoader workers (None: fastai's default)
     cache:bool=None,             # decode each split once into uint8 tensors on the device (`DeviceSegDL`); False: fastai's per-item pipeline; None: when it fits in memory
-    aug:bool|Transform=True,     # training augmentation: `SegAugment`'s defaults (True), this batch transform, or none
+    aug:bool|dict|Transform=True,# training augmentation: `SegAugment`'s defaults (True), these options of it (a dict, e.g. `dict(scale=(0.5,2))`), this batch transform, or none
     cbs:list=None,               # extra callbacks for each fit (not lr_find), e.g. `CSVLogger`, `MLflowCallback`
     resume:bool=False,           # continue the run that `out` holds (same options), skipping the work it finished; False: start afresh
     valid:str|None='valid',      # split to validate on (see `seg_dls`); None: no validation, train on everything and export the last model
@@ -332,6 +332,12 @@ def train_camseq(
     res.learn = learn
     return res
 
+
+# %% ../nbs/02_learn.ipynb #b4b0179d
+RECIPES = dict(   # name -> `train_camseq` options (plain data; `segfast train --recipe NAME` sets its options from them)
+    camvid_full=dict(size=(180,240), full_size=(360,480), epochs=(10,20), bs=8, bs_full=4, arch='efficientnet_lite0',
+                     decoder='lite', model_kwargs=dict(width=32), aug=dict(scale=(0.5,2.)), loss_func='ce'),
+)
 
 # %% ../nbs/02_learn.ipynb #727de1ff
 train_seg = train_camseq   # the same workflow under a name for any dataset: every layout `seg_dls` reads, every registered architecture
