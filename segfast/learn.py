@@ -18,8 +18,8 @@ from .binary import binary_metrics
 
 # %% auto #0
 __all__ = ['POLICIES', 'LR_SUGGESTIONS', 'STATE_FILE', 'RECIPES', 'train_seg', 'seg_learner', 'TrainResults', 'fit_policy',
-           'minimum_or_valley', 'export_atomic', 'check_arch', 'train_camseq', 'load_seg_learner', 'plot_lr_find',
-           'plot_losses', 'plot_schedule', 'plot_predictions']
+           'minimum_or_valley', 'lr_curve_falls', 'export_atomic', 'check_arch', 'train_camseq', 'load_seg_learner',
+           'plot_lr_find', 'plot_losses', 'plot_schedule', 'plot_predictions']
 
 # %% ../nbs/02_learn.ipynb #badcd93d
 def _add_normalize(dls:DataLoaders, arch:str):
@@ -135,11 +135,16 @@ def minimum_or_valley(
     min_descent:float=0.15, # how far (relative) the loss must fall from its start for its lowest point to count
 )->tuple:
     "fastai's `minimum` where the loss falls by more than `min_descent`, else fastai's `valley` (a flat or rising curve has no minimum)"
-    lrs,losses = tensor(lrs).float(),tensor(losses).float()
-    head = max(1, len(losses)//10)
+    return (minimum if lr_curve_falls(losses, min_descent) else valley)(tensor(lrs).float(), tensor(losses).float(), num_it)
+
+def lr_curve_falls(
+    losses:Tensor,          # smoothed losses of an `lr_find` curve, trimmed as fastai trims it
+    min_descent:float=0.15, # how far (relative) the loss must fall from its start for its lowest point to count
+)->bool:
+    "Whether the curve falls by more than `min_descent` to a bottom past its first tenth: `minimum_or_valley`'s choice of `minimum`"
+    losses = tensor(losses).float(); head = max(1, len(losses)//10)
     start,bottom = losses[:head].median(),losses.quantile(0.05)   # not one lucky dip
-    falls = start-bottom > min_descent*bottom.abs() and losses.argmin() >= head   # a bottom in the first tenth is noise before a rise
-    return (minimum if falls else valley)(lrs, losses, num_it)
+    return bool(start-bottom > min_descent*bottom.abs() and losses.argmin() >= head)   # a bottom in the first tenth is noise before a rise
 
 LR_SUGGESTIONS = dict(minimum_or_valley=minimum_or_valley, valley=valley, minimum=minimum, steep=steep, slide=slide)
 
@@ -152,10 +157,11 @@ def _lr_find(learn, num_it, name, res, suggest='minimum_or_valley')->float:
     for k,f in LR_SUGGESTIONS.items():
         try: sugs[k] = float(f(lrs, losses, num_it)[0])
         except (IndexError, RuntimeError, ValueError): sugs[k] = float('nan')   # too short a curve for this method
-    lr = sugs[suggest] if not math.isnan(sugs[suggest]) else sugs['valley']
-    res.lr_finds[name] = dict(lrs=[float(o) for o in rec.lrs], losses=[float(o) for o in rec.losses], suggestion=lr, suggestions=sugs,
-                              method=suggest if not math.isnan(sugs[suggest]) else 'valley')
-    return lr
+    method = suggest if not math.isnan(sugs[suggest]) else 'valley'
+    chosen = ('minimum' if lr_curve_falls(losses) else 'valley') if method=='minimum_or_valley' else method   # the suggestion the rule took
+    res.lr_finds[name] = dict(lrs=[float(o) for o in rec.lrs], losses=[float(o) for o in rec.losses], suggestion=sugs[method], suggestions=sugs,
+                              method=method, chosen=chosen)
+    return sugs[method]
 
 STATE_FILE = 'train_state.json'   # in `out`: what a run has done, for `resume`
 
@@ -281,6 +287,7 @@ def train_camseq(
     if e1<0 or e2<0 or e1+e2==0: raise ValueError(f"epochs={epochs}: give at least one frozen or unfrozen epoch, and none negative")
     if lr is not None and not lr>0: raise ValueError(f"lr={lr}: the learning rate must be positive, or None for lr_find's suggestion")
     if not lr_find_its and lr is None: raise ValueError("pass `lr` when `lr_find_its=0`")
+    if not lr_find_its and not unfrozen_div and e2: raise ValueError("unfrozen_div=None takes the unfrozen rate from lr_find: give lr_find_its > 0, or an unfrozen_div (e.g. 4)")
     if L(cbs).filter(risinstance(EpochCheckpoint)):
         raise ValueError("train_camseq checkpoints each stage itself (out/models/*_ckpt.pth): pass resume=True to continue a run, not an EpochCheckpoint")
     arch,decoder = check_arch(arch, decoder, kwargs.get('model_kwargs'))   # a wrong architecture or option fails before the data is read
@@ -317,7 +324,7 @@ def train_camseq(
                 base = res.lrs.get(f'{pre}frozen', lr)     # this size's frozen rate (or the one given)
                 if not frozen and unfrozen_div and base: res.lrs[name] = base/unfrozen_div
                 elif lr_find_its and (not frozen or lr is None or i): _reseed(seed, k+1, learn); res.lrs[name] = _lr_find(learn, lr_find_its, name, res, lr_suggest)
-                else: res.lrs[name] = lr if frozen else base/4
+                else: res.lrs[name] = lr       # the frozen rate given (no lr_find asked for)
                 save()
             lr_ = res.lrs[name]   # the rate used: for the unfrozen stage, the top of its discriminative `slice`
             _reseed(seed, k+2, learn)
@@ -358,12 +365,6 @@ def load_seg_learner(
     return learn
 
 # %% ../nbs/02_learn.ipynb #b4ff62d6
-def _chosen_method(d:dict)->str:
-    "The suggestion method whose rate an `lr_find` record `d` used: `minimum_or_valley` as the one it chose"
-    m = d.get('method', 'suggestion')
-    if m!='minimum_or_valley': return m
-    return next((k for k in ('minimum','valley') if d['suggestions'].get(k)==d['suggestion']), m)
-
 def plot_lr_find(res:TrainResults, stage:str=None)->plt.Figure:
     "The `lr_find` loss curve(s) with the suggested learning rate marked"
     stages = [stage] if stage else list(res.lr_finds)
@@ -372,7 +373,7 @@ def plot_lr_find(res:TrainResults, stage:str=None)->plt.Figure:
         d = res.lr_finds[s]
         ax.plot(d['lrs'], d['losses']); ax.set_xscale('log'); ax.set_xlabel('learning rate'); ax.set_ylabel('loss')
         i = int(np.argmin(np.abs(np.log(np.array(d['lrs']))-np.log(d['suggestion']))))
-        ax.plot(d['suggestion'], d['losses'][i], 'ro', label=f"{_chosen_method(d)} {d['suggestion']:.1e}"); ax.legend(); ax.set_title(f'lr_find ({s})')
+        ax.plot(d['suggestion'], d['losses'][i], 'ro', label=f"{d.get('chosen', d.get('method','suggestion'))} {d['suggestion']:.1e}"); ax.legend(); ax.set_title(f'lr_find ({s})')
     fig.tight_layout(); return fig
 
 def plot_losses(res:TrainResults)->plt.Figure:
