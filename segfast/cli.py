@@ -12,7 +12,7 @@ from pathlib import Path
 # %% auto #0
 __all__ = ['EXIT_STATUS', 'TRAIN_API_ONLY', 'api_options', 'api_kwargs', 'train_parser', 'train_kwargs', 'train',
            'evaluate_parser', 'evaluate_cmd', 'predict_parser', 'predict_cmd', 'export_parser', 'export_cmd',
-           'recipe_defaults', 'parse_args', 'main']
+           'recipe_defaults', 'apply_recipe', 'parse_args', 'main']
 
 # %% ../nbs/08_cli.ipynb #f7eaadb6
 EXIT_STATUS = ("exit status: 0 done; 1 an error, in one 'segfast: error:' line with the fix (bad data or values, a missing or "
@@ -90,6 +90,17 @@ _PREDICTING = dict(scale=dict(choices=('train','native')), scales=dict(type=floa
 TRAIN_API_ONLY = dict(cbs="callbacks are Python objects: --mlflow adds MLflow's", kwargs="`seg_learner`'s: --precision, --loss-func and --width give three of them")
 
 # %% ../nbs/08_cli.ipynb #e8acc2a2
+def _float_or_none(s:str)->float|None:
+    "A float, or None for 'none'"
+    return None if s.lower()=='none' else float(s)
+
+def _recipe_help(name:str)->str:
+    "A recipe's values as the options that give them (its augmentation as the `SegAugment` it makes)"
+    def opt(k, v):
+        if k=='aug' and isinstance(v, dict): return f"augmentation SegAugment({', '.join(f'{a}={b}' for a,b in v.items())})"
+        return f"--{k.replace('_','-')} {' '.join(map(str, v)) if isinstance(v, (tuple,list)) else v}"
+    return ' '.join(opt(k, v) for k,v in recipe_defaults(name).items())
+
 def train_parser(p:argparse.ArgumentParser):
     "Add the options of `segfast train` to `p`: `train_camseq`'s parameters, then the command line's own"
     from segfast.learn import train_camseq, seg_learner, LR_SUGGESTIONS, RECIPES
@@ -101,10 +112,11 @@ def train_parser(p:argparse.ArgumentParser):
     api_options(p, train_camseq, skip=('path', *TRAIN_API_ONLY), **_DECODING, size=dict(type=int, nargs=2, metavar=('H','W')),
                 epochs=dict(type=int, nargs=2, metavar=('FROZEN','UNFROZEN')), full_size=dict(type=int, nargs=2, metavar=('H','W')),
                 arch=dict(choices=ch['arch']), decoder=dict(choices=ch['decoder']), lr_suggest=dict(choices=list(LR_SUGGESTIONS)),
-                num_workers=dict(type=int, aliases=('--workers',)), valid=dict(metavar='SPLIT'))
+                num_workers=dict(type=int, aliases=('--workers',)), valid=dict(metavar='SPLIT'), unfrozen_div=dict(type=_float_or_none, metavar='DIV|none'))
     api_options(p, seg_learner, only=('precision','loss_func'), precision=dict(choices=('fp32','bf16','fp16','auto')), loss_func=dict(choices=list(LOSSES)))
     a = p.add_argument
-    a('--recipe', choices=list(RECIPES), default=None, help="a named preset of these options (`segfast.learn.RECIPES`), e.g. camvid_full; options given beside it override its values")
+    a('--recipe', choices=list(RECIPES), default=None, help="a named preset of these options (`segfast.learn.RECIPES`); options given beside it override its values ("
+                                                              + '; '.join(f"{k}: {_recipe_help(k)}" for k in RECIPES).replace('%','%%') + ')')
     a('--width', type=int, default=None, help="width of the model: channels of LiteUnet's finest stage (default 16), or of a whole U-Net's first level (unet_leaky 32, unet_bn 64)")
     a('--no-validate', dest='validate', action='store_false', help='skip checking every file of the dataset before training')
     a('--mlflow', default=None, metavar='URI', help='also log the run to this MLflow tracking URI (e.g. file:./mlruns)')
@@ -121,6 +133,7 @@ def _train_arg_error(args)->str|None:
         if v is not None and v<=0: return f"{opt} {v}: must be positive"
     for opt,v in (('--lr-find-its', args.lr_find_its), ('--num-workers', args.num_workers)):
         if v is not None and v<0: return f"{opt} {v}: must be 0 or more"
+    if args.unfrozen_div is not None and not args.unfrozen_div>0: return f"--unfrozen-div {args.unfrozen_div}: must be positive (the frozen rate is divided by it), or none for the unfrozen lr_find's suggestion"
     if args.lr_find_its==0 and args.lr is None: return "--lr-find-its 0 skips lr_find: give the learning rate with --lr"
 
 def _kept(out:Path)->str:
@@ -312,6 +325,27 @@ def recipe_defaults(
     if set(mk)-{'width'}: raise ValueError(f"recipe {name!r}: model_kwargs {sorted(set(mk)-{'width'})} have no option in segfast train (only --width)")
     return {**r, **({'width':mk['width']} if mk else {})}
 
+def _given(p:argparse.ArgumentParser, argv:list)->set:
+    "The destinations of the options that `argv` gives `p` explicitly (abbreviated, or as `--opt=value`, too)"
+    saved = [(a,a.default) for a in p._actions]
+    try:
+        for a in p._actions: a.default = argparse.SUPPRESS
+        return set(vars(p.parse_known_args(argv)[0]))
+    finally:
+        for a,d in saved: a.default = d
+
+def apply_recipe(
+    args:argparse.Namespace, # parsed `segfast train` arguments with `args.recipe` set
+    given:set,               # the options given explicitly (`_given`): they override the recipe
+)->argparse.Namespace:
+    "`args` with the recipe's values for each option not given; its width only with its own architecture (no --arch/--decoder given)"
+    r = recipe_defaults(args.recipe)
+    if {'arch','decoder'} & given: r.pop('width', None)      # the recipe's decoder options belong to its architecture
+    if missing := set(r)-set(vars(args)): raise ValueError(f"recipe {args.recipe!r}: {sorted(missing)} have no option in segfast train")
+    for k,v in r.items():
+        if k not in given: setattr(args, k, v)
+    return args
+
 # %% ../nbs/08_cli.ipynb #d0ff7cf0
 _COMMANDS = dict(   # name: (options, run, help, description)
     train=(train_parser, train, 'train a U-Net on a road-scene dataset (lr_find, one-cycle, unfreeze, ...)',
@@ -334,8 +368,7 @@ def parse_args(argv:list=None)->argparse.Namespace:
         if argv[:1]==[name]: options(sp)    # only the command run: its options come from the API, whose module takes seconds to import
         sp.add_argument('--debug', action='store_true', help='show the traceback of an error (or set SEGFAST_DEBUG=1)')
     args = p.parse_args(argv)
-    if getattr(args, 'recipe', None):                   # the recipe's values become defaults: what the command line gives overrides them
-        sub.choices[args.command].set_defaults(**recipe_defaults(args.recipe)); args = p.parse_args(argv)
+    if getattr(args, 'recipe', None): args = apply_recipe(args, _given(sub.choices[args.command], argv[1:]))   # what the command line gives overrides it
     if 'path' in args: args.path = _dataset_path(args, sub.choices[args.command])
     return args
 

@@ -505,14 +505,14 @@ def pairs_dls(
     size,n_train = _size(size),len(pairs)-len(set(valid_idx))
     if not n_train: raise SegDataError("the training split is empty")
     if bs>n_train: warnings.warn(f"bs={bs} is larger than the training set ({n_train} pairs), which would give no batch: using bs={n_train}"); bs = n_train
+    if aug is True: aug = {}
+    if isinstance(aug, dict): aug = SegAugment(**{'void_idx':void_index(codes), **aug})   # a wrong option fails before the files are read
     if check: check_pairs(pairs)
     if colour_labels and colours is None: raise ValueError("colour labels need `colours`")
     if not colour_labels: threshold,value_map = grey_decoding([l for _,l in pairs], len(codes), threshold, value_map)
     reader = LabelReader(None, codes, colours if colour_labels else None, unknown, cache_dir, threshold, value_map)
     item_tfms = [Resize(size, method=ResizeMethod.Squish)] if size is not None else []
     if colours is not None: item_tfms.append(MaskColours(colours))
-    if aug is True: aug = {}
-    if isinstance(aug, dict): aug = SegAugment(**{'void_idx':void_index(codes), **aug})
     dblock = DataBlock(blocks=(ImageBlock(SegImage), MaskBlock(codes)), get_x=ItemGetter(0), get_y=reader, splitter=IndexSplitter(valid_idx),
                        item_tfms=item_tfms, batch_tfms=[*L(aug or None), *L(batch_tfms)])
     if cache is None: cache = _fits_in_memory(pairs, size)

@@ -261,7 +261,7 @@ def train_camseq(
     size:int|tuple=(180,240),    # training size, (height, width); half of CamVid's 360x480
     epochs:int|tuple=(4,4),      # epochs frozen and unfrozen (an int: the same for both); either may be 0
     bs:int=8,                    # batch size
-    lr:float=None,               # learning rate for the frozen stage; None: lr_find's suggestion
+    lr:float=None,               # learning rate for the frozen stage at `size` (at `full_size` its own `lr_find` sets it, unless `lr_find_its=0`); None: lr_find's suggestion
     arch:str|Callable='efficientnet_lite0', # a name in `segfast.models.ARCHS` (an encoder, or a whole network such as `unet_leaky`); the default is ImageNet-pretrained offline
     decoder:str=None,            # an encoder's decoder: 'lite' (`LiteUnet`, width 16 unless `model_kwargs` says; the default), 'unet' (fastai's `DynamicUnet`) or 'transpose'; none for a whole network
     pretrained:bool=None,        # start from ImageNet weights; None: where `arch` has them
@@ -287,7 +287,8 @@ def train_camseq(
     if e1<0 or e2<0 or e1+e2==0: raise ValueError(f"epochs={epochs}: give at least one frozen or unfrozen epoch, and none negative")
     if lr is not None and not lr>0: raise ValueError(f"lr={lr}: the learning rate must be positive, or None for lr_find's suggestion")
     if not lr_find_its and lr is None: raise ValueError("pass `lr` when `lr_find_its=0`")
-    if not lr_find_its and not unfrozen_div and e2: raise ValueError("unfrozen_div=None takes the unfrozen rate from lr_find: give lr_find_its > 0, or an unfrozen_div (e.g. 4)")
+    if unfrozen_div is not None and not unfrozen_div>0: raise ValueError(f"unfrozen_div={unfrozen_div}: must be positive (the frozen rate is divided by it), or None for the unfrozen lr_find's suggestion")
+    if not lr_find_its and unfrozen_div is None and e2: raise ValueError("unfrozen_div=None takes the unfrozen rate from lr_find: give lr_find_its > 0, or an unfrozen_div (e.g. 4)")
     if L(cbs).filter(risinstance(EpochCheckpoint)):
         raise ValueError("train_camseq checkpoints each stage itself (out/models/*_ckpt.pth): pass resume=True to continue a run, not an EpochCheckpoint")
     arch,decoder = check_arch(arch, decoder, kwargs.get('model_kwargs'))   # a wrong architecture or option fails before the data is read
@@ -322,7 +323,7 @@ def train_camseq(
             started,k = True,10*i+(0 if frozen else 5)
             if name not in res.lrs:
                 base = res.lrs.get(f'{pre}frozen', lr)     # this size's frozen rate (or the one given)
-                if not frozen and unfrozen_div and base: res.lrs[name] = base/unfrozen_div
+                if not frozen and unfrozen_div is not None and base: res.lrs[name] = base/unfrozen_div
                 elif lr_find_its and (not frozen or lr is None or i): _reseed(seed, k+1, learn); res.lrs[name] = _lr_find(learn, lr_find_its, name, res, lr_suggest)
                 else: res.lrs[name] = lr       # the frozen rate given (no lr_find asked for)
                 save()
@@ -343,7 +344,7 @@ def train_camseq(
 # %% ../nbs/02_learn.ipynb #b4b0179d
 RECIPES = dict(   # name -> `train_camseq` options (plain data; `segfast train --recipe NAME` sets its options from them)
     camvid_full=dict(size=(180,240), full_size=(360,480), epochs=(10,20), bs=8, bs_full=4, arch='efficientnet_lite0',
-                     decoder='lite', model_kwargs=dict(width=32), aug=dict(scale=(0.5,2.)), loss_func='ce'),
+                     model_kwargs=dict(width=32), aug=dict(scale=(0.5,2.)), loss_func='ce'),
 )
 
 # %% ../nbs/02_learn.ipynb #727de1ff
