@@ -2,7 +2,11 @@
 pets on the trimap validation split (border void) over several training seeds. Each model is scored at the labels' own
 resolution (512x512 for the X-rays, each photo's size for pets) with segfast's scale-aware prediction
 (`segfast.interpret.evaluate_pairs`: resize to the training size, predict, upsample the probabilities), foreground
-Dice and IoU over the whole held-out set; per fold/seed, then mean ± std per config.
+Dice and IoU over the whole held-out set (`dice`, `iou`); beside it the same IoU predicted the plain fastai way
+(`iou_resize_up`: `test_dl` resizes, predict, upsample the probabilities: the same computation but for PIL's against
+torch's resampling, so the two agree by construction), at the network's native scale (`iou_native`: the image at its
+own size, as `predict` did before scale-aware prediction) and the validation metric at the training size
+(`iou_train_size`); per fold/seed, then mean ± std per config.
 
     python bench/binary_cv.py lungs [--size 128] [--epochs 20] [--folds 5] [--configs recipe xray_aug ...] [--out FILE]
     python bench/binary_cv.py pets  [--size 160] [--epochs 8] [--seeds 42 7] [--configs lite0 ...] [--out FILE]
@@ -82,8 +86,7 @@ def lungs_runs(a):
     for f in (a.only_folds or range(a.folds)):
         for cfg in a.configs:
             set_seed(a.seeds[0], reproducible=True)
-            aug = SegAugment(**CONFIGS[cfg][1])
-            dls = pairs_dls(pairs, folds[f], ['background','lung'], size=a.size, bs=a.bs, threshold=127, aug=aug, path=a.tmp)
+            dls = pairs_dls(pairs, folds[f], ['background','lung'], size=a.size, bs=a.bs, threshold=127, aug=CONFIGS[cfg][1], path=a.tmp)
             yield cfg, f, a.seeds[0], dls, [pairs[i] for i in folds[f]]
 
 def pets_runs(a):
@@ -94,7 +97,7 @@ def pets_runs(a):
     for seed in a.seeds:
         for cfg in a.configs:
             set_seed(seed, reproducible=True)
-            dls = pets_dls(data, size=a.size, bs=a.bs, aug=SegAugment(void_idx=2, **CONFIGS[cfg][1]))   # its learner's path: the data folder (nothing is saved)
+            dls = pets_dls(data, size=a.size, bs=a.bs, aug=CONFIGS[cfg][1])   # its learner's path: the data folder (nothing is saved)
             yield cfg, -1, seed, dls, valid
 
 def em_runs(a):
@@ -107,7 +110,7 @@ def em_runs(a):
     for seed in a.seeds:
         for cfg in a.configs:
             set_seed(seed, reproducible=True)
-            dls = pairs_dls(pairs, valid_idx, ['interior','membrane'], size=a.size, bs=a.bs, value_map={0:1, 255:0}, aug=SegAugment(**CONFIGS[cfg][1]), path=a.tmp)
+            dls = pairs_dls(pairs, valid_idx, ['interior','membrane'], size=a.size, bs=a.bs, value_map={0:1, 255:0}, aug=CONFIGS[cfg][1], path=a.tmp)
             yield cfg, -1, seed, dls, [pairs[i] for i in valid_idx]
 
 if __name__=='__main__':

@@ -1,6 +1,6 @@
 """Which parts of a CamVid recipe pay? `train_camseq` at a reduced size with one change at a time against its defaults
-(EfficientNet-Lite0 + LiteUnet width 16, light zoom 1-1.1, cross-entropy): random scale 0.5-2 with crops and flips,
-+ cross-entropy with Lovász-softmax, + a wider decoder (width 32), + Lite1. Same data, epochs, fixed frozen rate (the
+(EfficientNet-Lite0 + LiteUnet width 16, flips and a light zoom 1-1.1, cross-entropy): random scale 0.5-2 with crops
+(zooming out fills with void), + cross-entropy with Lovász-softmax, + a wider decoder (width 32), + Lite1. Same data, epochs, fixed frozen rate (the
 unfrozen one a quarter of it, `unfrozen_div`) and seeds for each config; the kept model (best validation mean IoU) is
 scored on the validation split at the labels' own resolution (360x480) with scale-aware prediction (`evaluate_pairs`):
 void-excluded accuracy, mean IoU and every class's IoU, then mean ± sample std over seeds. Accuracy only: it may run
@@ -14,6 +14,7 @@ from pathlib import Path
 from fastai.vision.all import *
 from segfast.data import find_data, atomic_file
 from segfast.learn import train_camseq
+from fastcore.docments import docments
 from segfast.interpret import evaluate_pairs, split_pairs
 from segfast.metrics import class_iou
 
@@ -32,12 +33,12 @@ p.add_argument('--size', type=int, nargs=2, default=(180,240), help='training he
 p.add_argument('--epochs', type=int, nargs=2, default=(3,3), help='epochs frozen, unfrozen')
 p.add_argument('--lr', type=float, default=0.05, help='frozen rate (fixed: lr_find noise is not what is compared)')
 p.add_argument('--seeds', type=int, nargs='+', default=[42,7])
-p.add_argument('--configs', nargs='+', default=list(CONFIGS)[:4], choices=list(CONFIGS))
+p.add_argument('--configs', nargs='+', default=['defaults','scale','scale_lovasz','scale_w32'], choices=list(CONFIGS))
 p.add_argument('--out', type=Path, default=Path(__file__).parent/'results'/'camvid_recipe_cpu2.txt')
 a = p.parse_args()
 if a.data is None: raise SystemExit("no dataset: pass --data (shared/data/camvid11 was not found)")
 header = (f"command: OMP_NUM_THREADS={torch.get_num_threads()} python bench/{Path(__file__).name} {' '.join(sys.argv[1:])}\n"
-          f"CamVid-11 train {tuple(a.size)}, epochs {tuple(a.epochs)}, frozen lr {a.lr} (unfrozen lr/4), seeds {a.seeds}; "
+          f"CamVid-11 train {tuple(a.size)}, epochs {tuple(a.epochs)}, frozen lr {a.lr} (unfrozen lr/{docments(train_camseq, full=True)['unfrozen_div'].default}), seeds {a.seeds}; "
           f"kept model scored on the validation split at 360x480 (labels' own resolution, scale-aware prediction); CPU threads {torch.get_num_threads()}")
 pairs,reader = split_pairs(a.data, 'valid')
 rows = []
@@ -49,7 +50,7 @@ for seed in a.seeds:
             secs = time.perf_counter()-t0
             ev = evaluate_pairs(res.learn, pairs, reader=reader); iou = class_iou(ev.cm)
         rows.append(dict(config=cfg, seed=seed, acc_void=ev.summary['accuracy'], miou=ev.summary['miou'],
-                         **{c: float(v) for c,v in zip(ev.codes, iou) if c!='Void'}, train_s=round(secs)))
+                         **{c: float(v) for i,(c,v) in enumerate(zip(ev.codes, iou)) if i!=ev.void_idx}, train_s=round(secs)))
         print(rows[-1], flush=True)
         df = pd.DataFrame(rows); g = df.groupby('config', sort=False)
         m,s = g.mean(numeric_only=True),g.std(ddof=1, numeric_only=True)

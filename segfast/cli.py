@@ -183,7 +183,7 @@ def train(args)->int:
     b = res.best
     if 'best' in res.files: print(f"\nbest (stage {b['stage']}, epoch {b['epoch']}): acc_void {b['acc_void']:.4f}, accuracy {b['accuracy']:.4f}, mean IoU {b['miou']:.4f}")
     else: print("\nno validation set: the model at the end of the schedule is exported")
-    print(f"lr_find suggestions: " + ', '.join(f"{k} {v['suggestion']:.2e}" for k,v in res.lr_finds.items()))
+    if res.lr_finds: print(f"lr_find suggestions: " + ', '.join(f"{k} {v['suggestion']:.2e}" for k,v in res.lr_finds.items()))
     print(f"learning rates used: " + ', '.join(f"{k} {v:.2e}" for k,v in res.lrs.items()))
     print(f"time: " + ', '.join(f"{k} {v:.0f} s" for k,v in res.timings.items()))
     print("saved: " + ', '.join(str(v) for v in res.files.values()))

@@ -6,7 +6,7 @@ Docs: https://segfast.github.io/segfast/data.html.md"""
 
 # %% ../nbs/00_data.ipynb #7d2c1305
 from __future__ import annotations
-import os, re, math, glob, itertools, tempfile, warnings
+import os, re, math, glob, itertools, tempfile, warnings, inspect
 from contextlib import contextmanager
 from functools import lru_cache
 from fastai.vision.all import *
@@ -506,7 +506,9 @@ def pairs_dls(
     if not n_train: raise SegDataError("the training split is empty")
     if bs>n_train: warnings.warn(f"bs={bs} is larger than the training set ({n_train} pairs), which would give no batch: using bs={n_train}"); bs = n_train
     if aug is True: aug = {}
-    if isinstance(aug, dict): aug = SegAugment(**{'void_idx':void_index(codes), **aug})   # a wrong option fails before the files are read
+    if isinstance(aug, dict):                                     # a wrong option fails before the files are read
+        if bad := set(aug)-set(inspect.signature(SegAugment).parameters): raise ValueError(f"aug: {sorted(bad)} are not options of SegAugment; it takes {list(inspect.signature(SegAugment).parameters)}")
+        aug = SegAugment(**{'void_idx':void_index(codes), **aug})
     if check: check_pairs(pairs)
     if colour_labels and colours is None: raise ValueError("colour labels need `colours`")
     if not colour_labels: threshold,value_map = grey_decoding([l for _,l in pairs], len(codes), threshold, value_map)

@@ -6,7 +6,7 @@ Docs: https://segfast.github.io/segfast/learn.html.md"""
 
 # %% ../nbs/02_learn.ipynb #5c1b9870
 from __future__ import annotations
-import os, time, json, inspect
+import os, time, json, inspect, warnings
 from fastai.vision.all import *
 from fastai.callback.channelslast import ChannelsLast
 from .data import *
@@ -153,11 +153,12 @@ def _lr_find(learn, num_it, name, res, suggest='minimum_or_valley')->float:
     learn.lr_find(num_it=num_it, show_plot=False, suggest_funcs=(valley,))
     rec = learn.recorder
     lrs,losses = tensor(rec.lrs[num_it//10:-5]),tensor(rec.losses[num_it//10:-5])   # as `lr_find` trims them
+    if len(losses)<10: warnings.warn(f"lr_find ({name}): {len(losses)} points of its curve are left after trimming, too few for a suggestion to mean much: give lr_find_its >= 50, or lr")
     sugs = {}
     for k,f in LR_SUGGESTIONS.items():
         try: sugs[k] = float(f(lrs, losses, num_it)[0])
-        except (IndexError, RuntimeError, ValueError): sugs[k] = float('nan')   # too short a curve for this method
-    method = suggest if not math.isnan(sugs[suggest]) else 'valley'
+        except (IndexError, RuntimeError, ValueError): sugs[k] = None   # too short a curve for this method (None: valid JSON)
+    method = suggest if sugs[suggest] is not None else 'valley'
     chosen = ('minimum' if lr_curve_falls(losses) else 'valley') if method=='minimum_or_valley' else method   # the suggestion the rule took
     res.lr_finds[name] = dict(lrs=[float(o) for o in rec.lrs], losses=[float(o) for o in rec.losses], suggestion=sugs[method], suggestions=sugs,
                               method=method, chosen=chosen)

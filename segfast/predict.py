@@ -157,10 +157,12 @@ def predict_probs(
 )->Tensor:
     "Class probabilities (classes, h, w) of `img` at its own resolution"
     tile = check_tile(tile, overlap, stride)
-    x = img if isinstance(img, Tensor) else image_tensor(learn, img)
-    hw = tuple(x.shape[-2:]); model = learn.model.eval()
+    im = None if isinstance(img, Tensor) else img if isinstance(img, Image.Image) else image_reader(learn)(img)
+    hw = tuple(img.shape[-2:]) if im is None else im.size[::-1]; model = learn.model.eval()
+    def at(sz):    # the input at `sz`: a file or PIL image resized by PIL, as training's `Resize` did; a tensor by `resize_bilinear`
+        return resize_bilinear(img, sz) if im is None else image_tensor(learn, im if sz==hw else im.resize(sz[::-1], Image.BILINEAR))
     sizes = working_sizes(learn, hw, scale, scales)
-    p = sum(resize_bilinear(_probs_at_size(model, resize_bilinear(x, sz), tile, overlap, stride, tta)[None], hw)[0] for sz in sizes)
+    p = sum(resize_bilinear(_probs_at_size(model, at(sz), tile, overlap, stride, tta)[None], hw)[0] for sz in sizes)
     return p/len(sizes)
 
 def _labels(p:Tensor, thresh:float, void:int=None)->Tensor:
