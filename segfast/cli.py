@@ -6,7 +6,7 @@ Docs: https://segfast.github.io/segfast/cli.html.md"""
 
 # %% ../nbs/08_cli.ipynb #fa624e14
 from __future__ import annotations
-import os, sys, argparse, warnings, inspect
+import os, sys, math, argparse, warnings, inspect
 from pathlib import Path
 
 # %% auto #0
@@ -92,7 +92,9 @@ TRAIN_API_ONLY = dict(cbs="callbacks are Python objects: --mlflow adds MLflow's"
 # %% ../nbs/08_cli.ipynb #e8acc2a2
 def _float_or_none(s:str)->float|None:
     "A float, or None for 'none'"
-    return None if s.lower()=='none' else float(s)
+    if s.lower()=='none': return None
+    try: return float(s)
+    except ValueError: raise argparse.ArgumentTypeError(f"{s!r}: give a number, or none") from None
 
 def _recipe_help(name:str)->str:
     "A recipe's values as the options that give them (its augmentation as the `SegAugment` it makes)"
@@ -108,6 +110,7 @@ def train_parser(p:argparse.ArgumentParser):
     from fastcore.docments import docments
     _dataset_arg(p, docments(train_camseq)['path'])
     p.add_argument('--no-valid', dest='valid', action='store_const', const=None, default=argparse.SUPPRESS, help='no validation split (`valid=None`): train on every image and export the model at the end of the schedule')
+    p.add_argument('--no-full-size', dest='full_size', action='store_const', const=None, default=argparse.SUPPRESS, help='no full-size stage (`full_size=None`), e.g. to leave out a recipe\'s')
     ch = _arch_choices()
     api_options(p, train_camseq, skip=('path', *TRAIN_API_ONLY), **_DECODING, size=dict(type=int, nargs=2, metavar=('H','W')),
                 epochs=dict(type=int, nargs=2, metavar=('FROZEN','UNFROZEN')), full_size=dict(type=int, nargs=2, metavar=('H','W')),
@@ -124,6 +127,7 @@ def train_parser(p:argparse.ArgumentParser):
 
 def _train_arg_error(args)->str|None:
     "What is wrong with the arguments of `segfast train`, and the fix; None if nothing"
+    from segfast.learn import MIN_LR_FIND_ITS
     if args.out.exists() and not args.out.is_dir(): return f"--out {args.out} is a file: give a folder (it is created if missing)"
     for opt,v in (('--size', args.size), ('--full-size', args.full_size)):
         if v is not None and min(v)<=0: return f"{opt} {v[0]} {v[1]}: height and width must be positive, e.g. {opt} 180 240"
@@ -133,7 +137,9 @@ def _train_arg_error(args)->str|None:
         if v is not None and v<=0: return f"{opt} {v}: must be positive"
     for opt,v in (('--lr-find-its', args.lr_find_its), ('--num-workers', args.num_workers)):
         if v is not None and v<0: return f"{opt} {v}: must be 0 or more"
-    if args.unfrozen_div is not None and not args.unfrozen_div>0: return f"--unfrozen-div {args.unfrozen_div}: must be positive (the frozen rate is divided by it), or none for the unfrozen lr_find's suggestion"
+    if args.unfrozen_div is not None and not 0<args.unfrozen_div<math.inf: return f"--unfrozen-div {args.unfrozen_div}: must be a positive number (the frozen rate is divided by it), or none for the unfrozen lr_find's suggestion"
+    if args.lr_find_its==0 and args.unfrozen_div is None and args.epochs[1]: return "--unfrozen-div none takes the unfrozen rate from lr_find: give --lr-find-its 100 (or more than 0), or a number"
+    if 0<args.lr_find_its<MIN_LR_FIND_ITS: return f"--lr-find-its {args.lr_find_its}: too few for lr_find to suggest anything; give at least {MIN_LR_FIND_ITS} (100 is fastai's default), or 0 with --lr"
     if args.lr_find_its==0 and args.lr is None: return "--lr-find-its 0 skips lr_find: give the learning rate with --lr"
 
 def _kept(out:Path)->str:
@@ -338,9 +344,14 @@ def apply_recipe(
     args:argparse.Namespace, # parsed `segfast train` arguments with `args.recipe` set
     given:set,               # the options given explicitly (`_given`): they override the recipe
 )->argparse.Namespace:
-    "`args` with the recipe's values for each option not given; its width only with its own architecture (no --arch/--decoder given)"
+    "`args` with the recipe's values for each option not given; its width only with its own architecture and decoder"
+    from segfast.learn import check_arch
     r = recipe_defaults(args.recipe)
-    if {'arch','decoder'} & given: r.pop('width', None)      # the recipe's decoder options belong to its architecture
+    def resolved(arch, decoder):
+        try: return check_arch(arch, decoder)
+        except ValueError: return None          # a wrong choice: `train` says so in one line, before the data is read
+    pick = lambda k: getattr(args, k) if k in given else r.get(k)
+    if resolved(pick('arch'), pick('decoder')) != resolved(r['arch'], r.get('decoder')): r.pop('width', None)   # its decoder options belong to its architecture
     if missing := set(r)-set(vars(args)): raise ValueError(f"recipe {args.recipe!r}: {sorted(missing)} have no option in segfast train")
     for k,v in r.items():
         if k not in given: setattr(args, k, v)

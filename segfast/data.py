@@ -19,8 +19,8 @@ from matplotlib.colors import ListedColormap
 __all__ = ['CAMVID11_CODES', 'CAMVID11_COLOURS', 'VOID_NAMES', 'PETS_TRIMAP', 'LAYOUTS', 'find_data', 'SegDataError',
            'void_index', 'read_codes', 'read_label_colors', 'colour_to_index', 'atomic_file', 'LabelReader',
            'mask_values', 'grey_decoding', 'check_pairs', 'check_unique', 'image_files', 'SegImage', 'MaskColours',
-           'DeviceSegDL', 'SegAugment', 'SegNormalize', 'image_path', 'pairs_dls', 'seg_codes', 'read_split_file',
-           'segnet_codes', 'segnet_split', 'video_block_split', 'camseq_split', 'camvid_split',
+           'DeviceSegDL', 'SegAugment', 'SegNormalize', 'image_path', 'check_aug', 'pairs_dls', 'seg_codes',
+           'read_split_file', 'segnet_codes', 'segnet_split', 'video_block_split', 'camseq_split', 'camvid_split',
            'segnet_to_fastai_layout', 'folder_pairs', 'random_split', 'kfold_split', 'folder_split', 'pets_split',
            'folder_dls', 'detect_layout', 'dataset_split', 'seg_dls', 'segnet_dls', 'camseq_dls', 'camvid_dls',
            'rle_encode', 'rle_decode', 'write_rle_csv', 'read_rle_csv']
@@ -481,6 +481,14 @@ def _fits_in_memory(
     h,w = size or Image.open(pairs[0][0]).size[::-1]
     return len(pairs)*h*w*4 < frac*_free_bytes(torch.device('cpu'))
 
+def check_aug(
+    aug:bool|dict|Transform, # `pairs_dls`'s `aug`: True, False, None, a transform, or a dict of `SegAugment` options
+):
+    "`aug`, or a one-line error naming the options of a dict that `SegAugment` does not take"
+    opts = list(inspect.signature(SegAugment.__init__).parameters)[1:]
+    if isinstance(aug, dict) and (bad := sorted(set(aug)-set(opts))): raise ValueError(f"aug: {bad} are not options of SegAugment; it takes {opts}")
+    return aug
+
 def pairs_dls(
     pairs:list,                  # (image path, label path) tuples
     valid_idx:list,              # indices of `pairs` in the validation set (empty: no validation, train on everything)
@@ -506,9 +514,7 @@ def pairs_dls(
     if not n_train: raise SegDataError("the training split is empty")
     if bs>n_train: warnings.warn(f"bs={bs} is larger than the training set ({n_train} pairs), which would give no batch: using bs={n_train}"); bs = n_train
     if aug is True: aug = {}
-    if isinstance(aug, dict):                                     # a wrong option fails before the files are read
-        if bad := set(aug)-set(inspect.signature(SegAugment).parameters): raise ValueError(f"aug: {sorted(bad)} are not options of SegAugment; it takes {list(inspect.signature(SegAugment).parameters)}")
-        aug = SegAugment(**{'void_idx':void_index(codes), **aug})
+    if isinstance(aug, dict): aug = SegAugment(**{'void_idx':void_index(codes), **check_aug(aug)})   # a wrong option fails before the files are read
     if check: check_pairs(pairs)
     if colour_labels and colours is None: raise ValueError("colour labels need `colours`")
     if not colour_labels: threshold,value_map = grey_decoding([l for _,l in pairs], len(codes), threshold, value_map)

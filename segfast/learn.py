@@ -17,9 +17,9 @@ from .losses import BINARY, SegLoss, seg_loss, BINARY_LOSSES
 from .binary import binary_metrics
 
 # %% auto #0
-__all__ = ['POLICIES', 'LR_SUGGESTIONS', 'STATE_FILE', 'RECIPES', 'train_seg', 'seg_learner', 'TrainResults', 'fit_policy',
-           'minimum_or_valley', 'lr_curve_falls', 'export_atomic', 'check_arch', 'train_camseq', 'load_seg_learner',
-           'plot_lr_find', 'plot_losses', 'plot_schedule', 'plot_predictions']
+__all__ = ['POLICIES', 'LR_SUGGESTIONS', 'MIN_LR_FIND_ITS', 'STATE_FILE', 'RECIPES', 'train_seg', 'seg_learner', 'TrainResults',
+           'fit_policy', 'minimum_or_valley', 'lr_curve_falls', 'export_atomic', 'check_arch', 'train_camseq',
+           'load_seg_learner', 'plot_lr_find', 'plot_losses', 'plot_schedule', 'plot_predictions']
 
 # %% ../nbs/02_learn.ipynb #badcd93d
 def _add_normalize(dls:DataLoaders, arch:str):
@@ -164,6 +164,7 @@ def _lr_find(learn, num_it, name, res, suggest='minimum_or_valley')->float:
                               method=method, chosen=chosen)
     return sugs[method]
 
+MIN_LR_FIND_ITS = 10   # fewer `lr_find` iterations leave too short a curve (fastai's own `valley` fails under 5)
 STATE_FILE = 'train_state.json'   # in `out`: what a run has done, for `resume`
 
 def _ckpt_file(out:Path, name:str)->Path: return Path(out)/'models'/f"{name.replace(' ','_')}_ckpt.pth"
@@ -288,11 +289,13 @@ def train_camseq(
     if e1<0 or e2<0 or e1+e2==0: raise ValueError(f"epochs={epochs}: give at least one frozen or unfrozen epoch, and none negative")
     if lr is not None and not lr>0: raise ValueError(f"lr={lr}: the learning rate must be positive, or None for lr_find's suggestion")
     if not lr_find_its and lr is None: raise ValueError("pass `lr` when `lr_find_its=0`")
-    if unfrozen_div is not None and not unfrozen_div>0: raise ValueError(f"unfrozen_div={unfrozen_div}: must be positive (the frozen rate is divided by it), or None for the unfrozen lr_find's suggestion")
+    if 0<lr_find_its<MIN_LR_FIND_ITS: raise ValueError(f"lr_find_its={lr_find_its}: too few for lr_find to suggest anything (it drops the first tenth and the last 5 points); give at least {MIN_LR_FIND_ITS} (fastai's default is 100), or 0 with lr")
+    if unfrozen_div is not None and not 0<unfrozen_div<math.inf: raise ValueError(f"unfrozen_div={unfrozen_div}: must be positive (the frozen rate is divided by it), or None for the unfrozen lr_find's suggestion")
     if not lr_find_its and unfrozen_div is None and e2: raise ValueError("unfrozen_div=None takes the unfrozen rate from lr_find: give lr_find_its > 0, or an unfrozen_div (e.g. 4)")
     if L(cbs).filter(risinstance(EpochCheckpoint)):
         raise ValueError("train_camseq checkpoints each stage itself (out/models/*_ckpt.pth): pass resume=True to continue a run, not an EpochCheckpoint")
     arch,decoder = check_arch(arch, decoder, kwargs.get('model_kwargs'))   # a wrong architecture or option fails before the data is read
+    check_aug(aug)
     kwargs = _not_defaults(seg_learner, kwargs)   # a default passed or not is the same run (to resume)
     config = _jsonable(dict(path=Path(path).resolve(), size=size, epochs=(e1,e2), bs=bs, lr=lr, arch=arch, decoder=decoder, pretrained=pretrained, full_size=full_size,
                             bs_full=bs_full, lr_find_its=lr_find_its, lr_suggest=lr_suggest, unfrozen_div=unfrozen_div, seed=seed, aug=aug, valid=valid, threshold=threshold, value_map=value_map, **kwargs))

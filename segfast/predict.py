@@ -13,9 +13,9 @@ from .data import atomic_file, seg_codes, void_index, SegDataError, SegImage
 from .metrics import pred_labels
 
 # %% auto #0
-__all__ = ['image_reader', 'image_tensor', 'train_size', 'pad_to_stride', 'check_tile', 'resize_bilinear', 'working_sizes',
-           'predict_probs', 'predict_mask', 'mask_colours', 'colour_mask', 'check_writable', 'LogProgress',
-           'output_names', 'predict_folder', 'load_exported']
+__all__ = ['image_reader', 'rgb_image', 'image_tensor', 'train_size', 'pad_to_stride', 'check_tile', 'resize_bilinear',
+           'working_sizes', 'predict_probs', 'predict_mask', 'mask_colours', 'colour_mask', 'check_writable',
+           'LogProgress', 'output_names', 'predict_folder', 'load_exported']
 
 # %% ../nbs/04_predict.ipynb #cebfda68
 def _normalize(learn:Learner)->Normalize|None:
@@ -27,13 +27,19 @@ def image_reader(learn:Learner)->Callable:
     tfms = getattr(getattr(learn.dls, 'train_ds', None), 'tfms', None)
     return tfms[0].fs[-1] if tfms and len(tfms[0].fs) else SegImage.create
 
+def rgb_image(
+    learn:Learner,          # a segmentation learner (exported or in memory)
+    img:Path|Image.Image,   # an image file (read as in training) or a PIL image
+)->Image.Image:
+    "`img` as the RGB PIL image training's pipeline makes of it, before any resize"
+    return (img if isinstance(img, Image.Image) else image_reader(learn)(img)).convert('RGB')
+
 def image_tensor(
     learn:Learner,          # a segmentation learner (exported or in memory)
     img:Path|Image.Image,   # an image file (read as in training) or a PIL image, of any size
 )->Tensor:
     "The (1, 3, h, w) normalised input tensor of `img`, at its own size"
-    im = img if isinstance(img, Image.Image) else image_reader(learn)(img)
-    x = torch.from_numpy(np.array(im.convert('RGB'))).permute(2,0,1).float()[None]/255.
+    x = torch.from_numpy(np.array(rgb_image(learn, img))).permute(2,0,1).float()[None]/255.
     n = _normalize(learn)
     if n is not None: x = (x-n.mean.cpu().view(1,-1,1,1))/n.std.cpu().view(1,-1,1,1)
     return x
@@ -157,7 +163,7 @@ def predict_probs(
 )->Tensor:
     "Class probabilities (classes, h, w) of `img` at its own resolution"
     tile = check_tile(tile, overlap, stride)
-    im = None if isinstance(img, Tensor) else img if isinstance(img, Image.Image) else image_reader(learn)(img)
+    im = None if isinstance(img, Tensor) else rgb_image(learn, img)
     hw = tuple(img.shape[-2:]) if im is None else im.size[::-1]; model = learn.model.eval()
     def at(sz):    # the input at `sz`: a file or PIL image resized by PIL, as training's `Resize` did; a tensor by `resize_bilinear`
         return resize_bilinear(img, sz) if im is None else image_tensor(learn, im if sz==hw else im.resize(sz[::-1], Image.BILINEAR))
@@ -182,10 +188,11 @@ def predict_mask(
 )->Tensor:
     "Class indices (h, w) of `img` at its own resolution"
     th_tw = check_tile(tile, overlap, stride)
-    x = img if isinstance(img, Tensor) else image_tensor(learn, img)
-    h,w = x.shape[-2:]
+    src = img if isinstance(img, Tensor) else rgb_image(learn, img)     # read once: every path below sees the same pixels
+    h,w = src.shape[-2:] if isinstance(src, Tensor) else src.size[::-1]
     if th_tw is None or working_sizes(learn, (h,w), scale, scales)!=[(h,w)] or (h<=th_tw[0] and w<=th_tw[1]):
-        return _labels(predict_probs(learn, x, tta, stride, scale, scales, tile, overlap), thresh, void_index(seg_codes(learn.dls)))
+        return _labels(predict_probs(learn, src, tta, stride, scale, scales, tile, overlap), thresh, void_index(seg_codes(learn.dls)))
+    x = src if isinstance(src, Tensor) else image_tensor(learn, src)
     out = torch.empty(h, w, dtype=torch.uint8)      # tiles at the image's own size: labels band by band, so memory stays flat
     for b0,b1,p in _bands(learn.model.eval(), x, *th_tw, overlap, stride, tta): out[b0:b1] = _labels(p, thresh, void_index(seg_codes(learn.dls)))
     return out
