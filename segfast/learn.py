@@ -348,7 +348,7 @@ def train_camseq(
 # %% ../nbs/02_learn.ipynb #b4b0179d
 RECIPES = dict(   # name -> `train_camseq` options (plain data; `segfast train --recipe NAME` sets its options from them)
     camvid_full=dict(size=(180,240), full_size=(360,480), epochs=(10,20), bs=8, bs_full=4, arch='efficientnet_lite0',
-                     model_kwargs=dict(width=32), aug=dict(scale=(0.5,2.)), loss_func='ce'),
+                     model_kwargs=dict(width=32), aug=dict(scale=(0.5,2.)), loss_func='ce_lovasz'),
 )
 
 # %% ../nbs/02_learn.ipynb #727de1ff
