@@ -25,6 +25,7 @@ CONFIGS = {   # name -> `train_camseq` keyword arguments (plain data, as a prese
     'scale_lovasz': dict(aug=SCALE, loss_func='ce_lovasz'),
     'scale_w32':    dict(aug=SCALE, model_kwargs=dict(width=32)),
     'scale_lite1':  dict(aug=SCALE, arch='efficientnet_lite1'),
+    'recipe':       dict(aug=SCALE, loss_func='ce_lovasz', model_kwargs=dict(width=32)),   # RECIPES['camvid_full']'s choices together
 }
 
 p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
