@@ -90,7 +90,7 @@ class TrainResults:
     @property
     def final(self)->dict: "Metrics of the last epoch"; return self.rows[-1] if self.rows else {}
     @property
-    def best(self)->dict: "Metrics of the epoch with the best mean IoU"; return max(self.rows, key=lambda r: r.get(MIOU, -1)) if self.rows else {}
+    def best(self)->dict: "Metrics of the epoch with the best mean IoU at the last size trained (the model kept)"; return max(_same_size(self.rows, self.rows[-1]['stage']), key=lambda r: r.get(MIOU, -1)) if self.rows else {}
     @property
     def state(self)->dict:
         "What was measured, as JSON values: the part of a run's state file that `from_state` reads back"
@@ -190,6 +190,10 @@ class _RunRecord(Callback):
     def after_fit(self):
         if not hasattr(self.learn, 'lr_finder'): self._update()
 
+def _same_size(rows:list, stage:str)->list:
+    "The `rows` of stages at the size of `stage` (progressive resizing's 'full ' stages, or the others): a model is kept, and exported, at its own size"
+    return [r for r in rows if r['stage'].startswith('full ')==stage.startswith('full ')]
+
 def _fit(learn, epochs, lr, name, res, log, ckpt:Path, save, cbs=None):
     "`fit_one_cycle` as stage `name`, recording its epochs, curves and time; continues from `ckpt` if it exists"
     kept = torch.load(ckpt, map_location='cpu', weights_only=False)['epoch']+1 if ckpt.exists() else 0
@@ -198,8 +202,8 @@ def _fit(learn, epochs, lr, name, res, log, ckpt:Path, save, cbs=None):
     prefix = dict(losses=res.losses.get(name, [])[:n], seconds=sum(r['seconds'] for r in res.rows if r['stage']==name),
                   **{k:res.schedules.get(name, {}).get(k, [])[:n] for k in ('lr','mom')})
     for b in learn.cbs.filter(risinstance(BestModelCheckpoint)):
-        vals = [r[b.monitor] for r in res.rows if not math.isnan(r[b.monitor])]
-        b.best = (max if b.comp==np.greater else min)(vals) if vals else None   # the best so far, also after a resume
+        vals = [r[b.monitor] for r in _same_size(res.rows, name) if not math.isnan(r[b.monitor])]
+        b.best = (max if b.comp==np.greater else min)(vals) if vals else None   # the best so far at this size, also after a resume
     log.stage,log.rows = name,res.rows
     learn.fit_one_cycle(epochs, lr, cbs=[*L(cbs), EpochCheckpoint(ckpt), _RunRecord(res, name, prefix, save)])
 
