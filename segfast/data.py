@@ -18,12 +18,12 @@ from matplotlib.colors import ListedColormap
 # %% auto #0
 __all__ = ['CAMVID11_CODES', 'CAMVID11_COLOURS', 'VOID_NAMES', 'PETS_TRIMAP', 'LAYOUTS', 'find_data', 'SegDataError',
            'void_index', 'read_codes', 'read_label_colors', 'colour_to_index', 'atomic_file', 'LabelReader',
-           'mask_values', 'grey_decoding', 'check_pairs', 'check_unique', 'image_files', 'SegImage', 'MaskColours',
-           'DeviceSegDL', 'SegAugment', 'SegNormalize', 'image_path', 'check_aug', 'pairs_dls', 'seg_codes',
-           'read_split_file', 'segnet_codes', 'segnet_split', 'video_block_split', 'camseq_split', 'camvid_split',
-           'segnet_to_fastai_layout', 'folder_pairs', 'random_split', 'kfold_split', 'folder_split', 'pets_split',
-           'folder_dls', 'detect_layout', 'dataset_split', 'seg_dls', 'segnet_dls', 'camseq_dls', 'camvid_dls',
-           'rle_encode', 'rle_decode', 'write_rle_csv', 'read_rle_csv']
+           'mask_values', 'grey_decoding', 'check_pairs', 'check_unique', 'image_files', 'rgb8', 'SegImage',
+           'MaskColours', 'DeviceSegDL', 'SegAugment', 'SegNormalize', 'image_path', 'check_aug', 'pairs_dls',
+           'seg_codes', 'read_split_file', 'segnet_codes', 'segnet_split', 'video_block_split', 'camseq_split',
+           'camvid_split', 'segnet_to_fastai_layout', 'folder_pairs', 'random_split', 'kfold_split', 'folder_split',
+           'pets_split', 'folder_dls', 'detect_layout', 'dataset_split', 'seg_dls', 'segnet_dls', 'camseq_dls',
+           'camvid_dls', 'rle_encode', 'rle_decode', 'write_rle_csv', 'read_rle_csv']
 
 # %% ../nbs/00_data.ipynb #c25ed08b
 def find_data(
@@ -279,16 +279,22 @@ def image_files(
     return L(sorted(files))
 
 # %% ../nbs/00_data.ipynb #eee79458
+def rgb8(
+    im:Image.Image,     # a decoded image of any mode
+    mode:str='RGB',     # the mode to end in
+)->Image.Image:
+    "`im` in `mode` (RGB), a 16-bit image scaled linearly to 8 bits (65535 -> 255) instead of saturated"
+    if im.mode in ('I;16', 'I;16B', 'I;16L', 'I'):
+        a = np.asarray(im).astype(np.float32)
+        im = Image.fromarray((a/257.).clip(0,255).round().astype(np.uint8))
+    return im.convert(mode)
+
 class SegImage(PILImage):
     "A `PILImage` that scales 16-bit images to 8 bits instead of saturating them"
     @classmethod
     def create(cls, fn:Path|str|Tensor|ndarray|bytes|Image.Image, **kwargs):   # the types fastai's `test_dl` may be given
-        if isinstance(fn, (str, Path)):
-            im = _open_image(fn)
-            if im.mode in ('I;16', 'I;16B', 'I;16L', 'I'):
-                a = np.asarray(im).astype(np.float32)
-                return cls(Image.fromarray((a/257.).clip(0,255).round().astype(np.uint8)).convert('RGB'))
-            return cls(im.convert(cls._open_args['mode']))     # what fastai's `load_image` does, on the decoded image
+        if isinstance(fn, (str, Path)): fn = _open_image(fn)
+        if isinstance(fn, Image.Image): return cls(rgb8(fn, cls._open_args['mode']))   # what fastai's `load_image` does, 16-bit scaled
         return super().create(fn, **kwargs)
 
 # %% ../nbs/00_data.ipynb #2d6efdfd

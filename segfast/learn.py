@@ -251,6 +251,12 @@ def _not_defaults(f:Callable, kwargs:dict)->dict:
     ps = inspect.signature(f).parameters
     return {k:v for k,v in kwargs.items() if k not in ps or ps[k].default is inspect.Parameter.empty or _jsonable(ps[k].default)!=_jsonable(v)}
 
+def _run_aug(aug:bool|dict|Transform)->dict|None|Transform:
+    "`aug` written one way for the same augmentation (`resume` compares it): True as `{}` (`SegAugment`'s defaults), a dict without its defaults, False as None"
+    if aug is True: return {}
+    if aug is False: return None
+    return _not_defaults(SegAugment.__init__, aug) if isinstance(aug, dict) else aug
+
 def check_arch(
     arch:str|Callable,      # a name in `segfast.models.ARCHS`, or a model function
     decoder:str=None,       # an encoder's decoder (None: 'lite', `LiteUnet`); none for a whole network
@@ -300,9 +306,9 @@ def train_camseq(
         raise ValueError("train_camseq checkpoints each stage itself (out/models/*_ckpt.pth): pass resume=True to continue a run, not an EpochCheckpoint")
     arch,decoder = check_arch(arch, decoder, kwargs.get('model_kwargs'))   # a wrong architecture or option fails before the data is read
     check_aug(aug)
-    kwargs = _not_defaults(seg_learner, kwargs)   # a default passed or not is the same run (to resume)
+    kwargs = _not_defaults(seg_learner, {k:(None if (k,v)==('loss_func','ce') else v) for k,v in kwargs.items()})   # a default passed or not (None is 'ce') is the same run (to resume)
     config = _jsonable(dict(path=Path(path).resolve(), size=size, epochs=(e1,e2), bs=bs, lr=lr, arch=arch, decoder=decoder, pretrained=pretrained, full_size=full_size,
-                            bs_full=bs_full, lr_find_its=lr_find_its, lr_suggest=lr_suggest, unfrozen_div=unfrozen_div, seed=seed, aug=aug, valid=valid, threshold=threshold, value_map=value_map, **kwargs))
+                            bs_full=bs_full, lr_find_its=lr_find_its, lr_suggest=lr_suggest, unfrozen_div=unfrozen_div, seed=seed, aug=_run_aug(aug), valid=valid, threshold=threshold, value_map=value_map, **kwargs))
     set_seed(seed, reproducible=True)
     dl_kw = dict(cache=cache, aug=aug, valid=valid, threshold=threshold, value_map=value_map, **({} if num_workers is None else dict(num_workers=num_workers)))
     dls = seg_dls(path, size=size, bs=bs, **dl_kw)     # bad data fails here, before anything is written
