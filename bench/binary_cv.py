@@ -38,6 +38,9 @@ CONFIGS = {   # name -> (seg_learner kwargs, SegAugment kwargs, unfreeze)
     'lite0_bce':    (dict(arch='efficientnet_lite0', loss_func='bce'), {}, True),                    # pets tutorial's recipe
     'lite0_lite':   (dict(arch='efficientnet_lite0', decoder='lite', loss_func='bce_dice'), {}, True),  # LiteUnet decoder: ~5x cheaper than DynamicUnet
     'lite0_lite_bce': (dict(arch='efficientnet_lite0', decoder='lite', loss_func='bce'), {}, True),
+    'lite0_lite_xray': (dict(arch='efficientnet_lite0', decoder='lite', loss_func='bce_dice'), XRAY_AUG, True),
+    'lite0_lite_lovasz': (dict(arch='efficientnet_lite0', decoder='lite', loss_func='bce_lovasz'), {}, True),
+    'lite2_lite':   (dict(arch='efficientnet_lite2', decoder='lite', loss_func='bce_dice'), {}, True),
     'leaky':        (dict(arch='unet_leaky', pretrained=False, loss_func='bce_dice'), {}, False),   # = recipe, named for EM
 }
 
