@@ -71,8 +71,9 @@ def score(learn, pairs:list)->dict:
 
 def summarise(df:pd.DataFrame)->str:
     g = df.groupby('config', sort=False)[[k for k in ('dice','iou','iou_resize_up','iou_native','iou_train_size','seconds') if k in df]]
-    m,s = g.mean(),g.std(ddof=1)
-    return '\n'.join(f"{c:14s} " + '  '.join(f"{k} {m.loc[c,k]:.4f} ± {s.loc[c,k]:.4f}" for k in ('dice','iou','iou_resize_up','iou_native','iou_train_size') if k in m)
+    m,s,w = g.mean(),g.std(ddof=1),max(map(len, df.config))
+    sd = lambda v: '–' if np.isnan(v) else f"{v:.4f}"     # one run: no spread
+    return '\n'.join(f"{c:{w}s} " + '  '.join(f"{k} {m.loc[c,k]:.4f} ± {sd(s.loc[c,k])}" for k in ('dice','iou','iou_resize_up','iou_native','iou_train_size') if k in m)
                      + f"  (n={len(df[df.config==c])}, {m.loc[c,'seconds']:.0f} s each)" for c in m.index)
 
 def write(out:Path, header:str, df:pd.DataFrame):

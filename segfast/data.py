@@ -6,7 +6,7 @@ Docs: https://segfast.github.io/segfast/data.html.md"""
 
 # %% ../nbs/00_data.ipynb #7d2c1305
 from __future__ import annotations
-import os, re, math, glob, itertools, tempfile, warnings, inspect
+import io, os, re, math, glob, itertools, tempfile, warnings, inspect
 from contextlib import contextmanager
 from functools import lru_cache
 from fastai.vision.all import *
@@ -18,7 +18,7 @@ from matplotlib.colors import ListedColormap
 # %% auto #0
 __all__ = ['CAMVID11_CODES', 'CAMVID11_COLOURS', 'VOID_NAMES', 'PETS_TRIMAP', 'LAYOUTS', 'find_data', 'SegDataError',
            'void_index', 'read_codes', 'read_label_colors', 'colour_to_index', 'atomic_file', 'LabelReader',
-           'mask_values', 'grey_decoding', 'check_pairs', 'check_unique', 'image_files', 'rgb8', 'SegImage',
+           'mask_values', 'grey_decoding', 'check_pairs', 'check_unique', 'image_files', 'is_16bit', 'rgb8', 'SegImage',
            'MaskColours', 'DeviceSegDL', 'SegAugment', 'SegNormalize', 'image_path', 'check_aug', 'pairs_dls',
            'seg_codes', 'read_split_file', 'segnet_codes', 'segnet_split', 'video_block_split', 'camseq_split',
            'camvid_split', 'segnet_to_fastai_layout', 'folder_pairs', 'random_split', 'kfold_split', 'folder_split',
@@ -279,23 +279,28 @@ def image_files(
     return L(sorted(files))
 
 # %% ../nbs/00_data.ipynb #eee79458
+def is_16bit(im:Image.Image)->bool:
+    "Whether Pillow opened `im` as 16-bit grey: mode I;16 (I;16B, I;16L, I;16N), or I, as which some 16-bit PNGs open"
+    return im.mode=='I' or im.mode.startswith('I;16')
+
 def rgb8(
     im:Image.Image,     # a decoded image of any mode
     mode:str='RGB',     # the mode to end in
 )->Image.Image:
-    "`im` in `mode` (RGB), a 16-bit image scaled linearly to 8 bits (65535 -> 255) instead of saturated"
-    if im.mode in ('I;16', 'I;16B', 'I;16L', 'I'):
+    "`im` in `mode`, a 16-bit image (`is_16bit`; an I image is taken as 16-bit values) scaled linearly to 8 bits (65535 -> 255) instead of saturated"
+    if is_16bit(im):
         a = np.asarray(im).astype(np.float32)
         im = Image.fromarray((a/257.).clip(0,255).round().astype(np.uint8))
-    return im.convert(mode)
+    return im if im.mode==mode else im.convert(mode)
 
 class SegImage(PILImage):
-    "A `PILImage` that scales 16-bit images to 8 bits instead of saturating them"
+    "A `PILImage` that scales 16-bit images to 8 bits instead of saturating them, whatever it is given"
     @classmethod
     def create(cls, fn:Path|str|Tensor|ndarray|bytes|Image.Image, **kwargs):   # the types fastai's `test_dl` may be given
         if isinstance(fn, (str, Path)): fn = _open_image(fn)
-        if isinstance(fn, Image.Image): return cls(rgb8(fn, cls._open_args['mode']))   # what fastai's `load_image` does, 16-bit scaled
-        return super().create(fn, **kwargs)
+        elif isinstance(fn, bytes): fn = Image.open(io.BytesIO(fn))             # fastai's would convert it before we could scale it
+        elif not isinstance(fn, Image.Image): fn = super().create(fn, **kwargs)  # a tensor or array: fastai's `Image.fromarray`, not converted
+        return cls(rgb8(fn, cls._open_args['mode']))                             # what fastai's `load_image` does, 16-bit scaled
 
 # %% ../nbs/00_data.ipynb #2d6efdfd
 class MaskColours(DisplayedTransform):

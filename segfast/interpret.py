@@ -96,7 +96,7 @@ def plot_class_iou(ev:Evaluation)->plt.Figure:
     keep = _keep(ev); iou = class_iou(ev.cm)[keep].nan_to_num(0).numpy()
     fig,ax = plt.subplots(figsize=(max(5, 0.5*len(keep)), 3.2))
     ax.bar([ev.codes[i] for i in keep], iou); ax.set_ylim(0,1); ax.set_ylabel('IoU')
-    ax.set_title(f"per-class IoU (mean {mean_iou(ev.cm, ignore=ev.void_idx):.3f})"); plt.setp(ax.get_xticklabels(), rotation=45, ha='right')
+    ax.set_title(f"per-class IoU (mean {ev.summary['miou']:.3f})"); plt.setp(ax.get_xticklabels(), rotation=45, ha='right')
     fig.tight_layout(); return fig
 
 def plot_confusion(ev:Evaluation)->plt.Figure:

@@ -214,20 +214,23 @@ def export_atomic(learn:Learner, fname:Path)->Path:
     return fname
 
 def _jsonable(v):
-    "`v` as JSON values that compare equal across processes (a function by its name)"
+    "`v` as JSON values that compare equal across processes: an array as a list, an object by its `store_attr` options, a function by its name"
     if v is None or isinstance(v, (bool,int,float,str)): return v
+    if isinstance(v, (Tensor, np.ndarray)): return _jsonable(v.tolist())
     if isinstance(v, (list,tuple)): return [_jsonable(o) for o in v]
     if isinstance(v, dict): return {str(k):_jsonable(o) for k,o in v.items()}
     if isinstance(v, Path): return str(v)
-    return getattr(v, '__name__', type(v).__name__)
+    if hasattr(v, '__name__'): return v.__name__          # a function or a class
+    return {type(v).__name__: _jsonable(_options(v))}      # an object (a `SegLoss`, a transform...) by its options
 
 def _load_state(fname:Path, config:dict)->dict|None:
-    "The state a run left in `fname`, if it was run with `config`"
+    "The state a run left in `fname`, if it was run with `config` (`_run_config`'s; an option either leaves out is its default)"
     if not fname.exists(): return None
     state = json.loads(fname.read_text())
-    for k,v in config.items():
-        if state['config'].get(k)!=v:
-            raise ValueError(f"{fname}: the run to resume had {k}={state['config'].get(k)!r}, this one has {v!r}: "
+    saved = _run_config(state['config'])   # also a state written before the config was normalised
+    for k in {**saved, **config}:
+        if saved.get(k)!=config.get(k):
+            raise ValueError(f"{fname}: the run to resume had {k}={saved.get(k)!r}, this one has {config.get(k)!r}: "
                              "resume with the same options, or start afresh without resume")
     return state
 
@@ -246,16 +249,29 @@ def _load_stage_end(learn:Learner):
     "Load the model the finished stages left, and the optimiser's hyper-parameters (`lr_find` keeps the momentum the last fit ended with)"
     learn.load('stage_end', with_opt=True); learn.opt.clear_state()   # each stage starts with no optimiser state
 
+def _options(o)->dict:
+    "The options of `o`'s `__init__` that `o` keeps as attributes (as `store_attr` does), but those at their defaults"
+    try: ps = inspect.signature(type(o).__init__).parameters
+    except (TypeError, ValueError): return {}
+    return _not_defaults(type(o).__init__, {k:getattr(o, k) for k in ps if k!='self' and hasattr(o, k)})
+
 def _not_defaults(f:Callable, kwargs:dict)->dict:
     "`kwargs` but those equal to `f`'s defaults"
     ps = inspect.signature(f).parameters
     return {k:v for k,v in kwargs.items() if k not in ps or ps[k].default is inspect.Parameter.empty or _jsonable(ps[k].default)!=_jsonable(v)}
 
-def _run_aug(aug:bool|dict|Transform)->dict|None|Transform:
-    "`aug` written one way for the same augmentation (`resume` compares it): True as `{}` (`SegAugment`'s defaults), a dict without its defaults, False as None"
-    if aug is True: return {}
-    if aug is False: return None
-    return _not_defaults(SegAugment.__init__, aug) if isinstance(aug, dict) else aug
+def _run_config(
+    config:dict,  # `train_camseq`'s options (and `seg_learner`'s not at their defaults), as given or as saved in a run's state
+)->dict:
+    "`config` as JSON values written one way for the same run (`resume` compares them): `aug` True as `{}` and its dict without `SegAugment`'s defaults, `loss_func` 'ce' as the default, None left out"
+    c = dict(config)
+    aug = c.get('aug')
+    if aug is True: aug = {}
+    if type(aug) is SegAugment: aug = _options(aug)
+    if isinstance(aug, dict): aug = _not_defaults(SegAugment.__init__, aug)
+    c['aug'] = None if aug is False else aug                 # False: no augmentation, as None
+    if c.get('loss_func')=='ce': c['loss_func'] = None       # `seg_learner`'s default
+    return {k:v for k,v in _jsonable(c).items() if v is not None}
 
 def check_arch(
     arch:str|Callable,      # a name in `segfast.models.ARCHS`, or a model function
@@ -306,9 +322,9 @@ def train_camseq(
         raise ValueError("train_camseq checkpoints each stage itself (out/models/*_ckpt.pth): pass resume=True to continue a run, not an EpochCheckpoint")
     arch,decoder = check_arch(arch, decoder, kwargs.get('model_kwargs'))   # a wrong architecture or option fails before the data is read
     check_aug(aug)
-    kwargs = _not_defaults(seg_learner, {k:(None if (k,v)==('loss_func','ce') else v) for k,v in kwargs.items()})   # a default passed or not (None is 'ce') is the same run (to resume)
-    config = _jsonable(dict(path=Path(path).resolve(), size=size, epochs=(e1,e2), bs=bs, lr=lr, arch=arch, decoder=decoder, pretrained=pretrained, full_size=full_size,
-                            bs_full=bs_full, lr_find_its=lr_find_its, lr_suggest=lr_suggest, unfrozen_div=unfrozen_div, seed=seed, aug=_run_aug(aug), valid=valid, threshold=threshold, value_map=value_map, **kwargs))
+    kwargs = _not_defaults(seg_learner, kwargs)   # a default passed or not is the same run (to resume)
+    config = _run_config(dict(path=Path(path).resolve(), size=size, epochs=(e1,e2), bs=bs, lr=lr, arch=arch, decoder=decoder, pretrained=pretrained, full_size=full_size,
+                            bs_full=bs_full, lr_find_its=lr_find_its, lr_suggest=lr_suggest, unfrozen_div=unfrozen_div, seed=seed, aug=aug, valid=valid, threshold=threshold, value_map=value_map, **kwargs))
     set_seed(seed, reproducible=True)
     dl_kw = dict(cache=cache, aug=aug, valid=valid, threshold=threshold, value_map=value_map, **({} if num_workers is None else dict(num_workers=num_workers)))
     dls = seg_dls(path, size=size, bs=bs, **dl_kw)     # bad data fails here, before anything is written

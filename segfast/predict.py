@@ -9,7 +9,7 @@ from __future__ import annotations
 import os, sys, time
 from collections import Counter
 from fastai.vision.all import *
-from .data import atomic_file, seg_codes, void_index, SegDataError, SegImage, rgb8
+from .data import atomic_file, seg_codes, void_index, SegDataError, SegImage
 from .metrics import pred_labels
 
 # %% auto #0
@@ -31,8 +31,9 @@ def rgb_image(
     learn:Learner,          # a segmentation learner (exported or in memory)
     img:Path|Image.Image,   # an image file (read as in training) or a PIL image
 )->Image.Image:
-    "`img` as the RGB PIL image training's pipeline makes of it, before any resize (a 16-bit PIL image scaled as a file is)"
-    return rgb8(img if isinstance(img, Image.Image) else image_reader(learn)(img))
+    "`img` as the RGB PIL image training's pipeline makes of it, before any resize (a PIL image as its file would be)"
+    im = image_reader(learn)(img)
+    return im if im.mode=='RGB' else im.convert('RGB')
 
 def image_tensor(
     learn:Learner,          # a segmentation learner (exported or in memory)

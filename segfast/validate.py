@@ -54,7 +54,7 @@ def check_image(
     if want and im.format and im.format!=want:
         probs.append(Problem(str(fn), 'format', f"is really {im.format}, not {want} as its extension says; it is read by content", 'note'))
     if role=='image' and im.mode!='RGB':
-        how = 'scaled to 8 bits and converted to RGB' if im.mode.startswith('I') else 'converted to RGB'
+        how = 'scaled to 8 bits and converted to RGB' if is_16bit(im) else 'converted to RGB'
         probs.append(Problem(str(fn), 'mode', f"{MODE_NOTES.get(im.mode, im.mode)}: {how}", 'note'))
     if role=='label' and im.mode in ('RGBA','LA','P','I;16','I'):
         how = {'P':'its palette indices are used as values', 'RGBA':'alpha is dropped', 'LA':'alpha is dropped'}.get(im.mode, 'read as integers')
