@@ -13,7 +13,8 @@ from .data import *
 from .data import _colour_lut, _UNKNOWN, _grey_decoding
 
 # %% auto #0
-__all__ = ['EXT_FORMATS', 'MODE_NOTES', 'Problem', 'DatasetReport', 'check_image', 'check_pair', 'validate_dataset']
+__all__ = ['EXT_FORMATS', 'MIN_16BIT_MAX', 'MODE_NOTES', 'Problem', 'DatasetReport', 'check_image', 'check_pair',
+           'validate_dataset']
 
 # %% ../nbs/00a_validate.ipynb #40655671
 class Problem(NamedTuple):
@@ -37,6 +38,7 @@ class DatasetReport(L):
 
 # %% ../nbs/00a_validate.ipynb #63c1b889
 EXT_FORMATS = {'.png':'PNG', '.jpg':'JPEG', '.jpeg':'JPEG', '.gif':'GIF', '.bmp':'BMP', '.tif':'TIFF', '.tiff':'TIFF', '.webp':'WEBP'}
+MIN_16BIT_MAX = 4096   # a 16-bit image whose values all stay below this (12-bit data, say) is read nearly black
 MODE_NOTES = {'P': 'palette image', 'RGBA': 'RGBA image', 'LA': 'grey+alpha image', 'I;16': '16-bit image',
               'I': '32-bit integer image', 'F': 'float image', 'L': 'grey image', '1': '1-bit image', 'CMYK': 'CMYK image'}
 
@@ -54,8 +56,11 @@ def check_image(
     if want and im.format and im.format!=want:
         probs.append(Problem(str(fn), 'format', f"is really {im.format}, not {want} as its extension says; it is read by content", 'note'))
     if role=='image' and im.mode!='RGB':
-        how = 'scaled to 8 bits and converted to RGB' if is_16bit(im) else 'converted to RGB'
+        how = 'scaled to 8 bits (65535 -> 255) and converted to RGB' if is_16bit(im) else 'converted to RGB'
         probs.append(Problem(str(fn), 'mode', f"{MODE_NOTES.get(im.mode, im.mode)}: {how}", 'note'))
+    if role=='image' and is_16bit(im) and (hi := int(np.asarray(im).max()))<MIN_16BIT_MAX:
+        probs.append(Problem(str(fn), 'range', f"16-bit image whose brightest value is {hi}: scaled 65535 -> 255 it is nearly black (at most {round(hi/257)}); "
+                             "if it holds 12-bit (or fewer-bit) values, rescale the files to 0-65535 or save them as 8-bit"))
     if role=='label' and im.mode in ('RGBA','LA','P','I;16','I'):
         how = {'P':'its palette indices are used as values', 'RGBA':'alpha is dropped', 'LA':'alpha is dropped'}.get(im.mode, 'read as integers')
         probs.append(Problem(str(fn), 'mode', f"{MODE_NOTES[im.mode]} label: {how}", 'note'))
