@@ -231,6 +231,14 @@ def evaluate_parser(p:argparse.ArgumentParser):
 
 _SCORE_NAMES = dict(accuracy='accuracy', class_accuracy='class accuracy', miou='mean IoU', dice='foreground Dice', iou='foreground IoU')
 
+def _how_predicted(args)->str:
+    "How `_predicting_options` predict, in words: the scale, and the scales, flip TTA and tiles when asked for"
+    how = f"at the {'training' if args.scale=='train' else 'native'} scale"
+    if tuple(args.scales)!=(1,): how += f" x {', '.join(f'{s:g}' for s in args.scales)} (averaged)"
+    if args.tta: how += ", with flip TTA"
+    if args.tile: how += f", in {args.tile}-pixel tiles"
+    return how
+
 def evaluate_cmd(args)->int:
     "Run `segfast evaluate`; return the exit status"
     import matplotlib, json; matplotlib.use('Agg')
@@ -256,7 +264,7 @@ def evaluate_cmd(args)->int:
     figs = dict(class_iou=plot_class_iou(ev), confusion=plot_confusion(ev))
     if args.worst>0: figs['worst'] = plot_worst_pairs(learn, ev, k=args.worst, reader=reader, **kw)
     for name,fig in figs.items(): _save_fig(fig, args.out/f'{name}.png')
-    print(f"{len(pairs)} images of {args.path} ({args.split}) at their labels' resolution, predicted at the {'training' if args.scale=='train' else 'native'} scale: "
+    print(f"{len(pairs)} images of {args.path} ({args.split}) at their labels' resolution, predicted {_how_predicted(args)}: "
           + ', '.join(f"{_SCORE_NAMES.get(k, k)} {v:.4f}" for k,v in ev.summary.items()))
     for c,v in rows.items(): print(f"  {c:<20s} IoU {v:.4f}")
     print("worst: " + ', '.join(f"{Path(o['image']).name} ({o['miou']:.3f})" for o in out['worst']))
