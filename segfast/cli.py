@@ -236,7 +236,7 @@ def _how_predicted(args)->str:
     how = f"at the {'training' if args.scale=='train' else 'native'} scale"
     if tuple(args.scales)!=(1,): how += f" x {', '.join(f'{s:g}' for s in args.scales)} (averaged)"
     if args.tta: how += ", with flip TTA"
-    if args.tile: how += f", in {args.tile}-pixel tiles"
+    if args.tile: how += f", in {args.tile}-pixel tiles where larger"
     return how
 
 def evaluate_cmd(args)->int:

@@ -293,13 +293,18 @@ def rgb8(
         im = Image.fromarray((a/257.).clip(0,255).round().astype(np.uint8))
     return im if im.mode==mode else im.convert(mode)
 
+def _uint8(a:ndarray)->ndarray:
+    "An integer array as 8-bit values: uint16 scaled 65535 -> 255, other integers taken as 8-bit values"
+    return a if a.dtype==np.uint8 else (a/257.).round().astype(np.uint8) if a.dtype==np.uint16 else a.clip(0,255).astype(np.uint8)
+
 class SegImage(PILImage):
     "A `PILImage` that scales 16-bit images to 8 bits instead of saturating them, whatever it is given"
     @classmethod
     def create(cls, fn:Path|str|Tensor|ndarray|bytes|Image.Image, **kwargs):   # the types fastai's `test_dl` may be given
         if isinstance(fn, (str, Path)): fn = _open_image(fn)
         elif isinstance(fn, bytes): fn = Image.open(io.BytesIO(fn))             # fastai's would convert it before we could scale it
-        elif not isinstance(fn, Image.Image): fn = super().create(fn, **kwargs)  # a tensor or array: fastai's `Image.fromarray`, not converted
+        elif isinstance(fn, ndarray) and fn.dtype.kind in 'iu': fn = Image.fromarray(_uint8(fn))   # its dtype says how to scale it
+        elif not isinstance(fn, Image.Image): fn = super().create(fn, **kwargs)  # a tensor or a float array: fastai's `Image.fromarray`, not converted
         return cls(rgb8(fn, cls._open_args['mode']))                             # what fastai's `load_image` does, 16-bit scaled
 
 # %% ../nbs/00_data.ipynb #2d6efdfd

@@ -11,7 +11,7 @@ from matplotlib.colors import ListedColormap
 from fastai.vision.all import *
 from .data import seg_codes, void_index, image_path, LabelReader, SegDataError, dataset_split
 from .metrics import confusion_counts, pred_labels, class_iou, class_dice, mean_iou, global_accuracy, mean_class_accuracy
-from .predict import predict_probs, predict_mask, image_reader, resize_bilinear, mask_colours, _labels
+from .predict import predict_probs, predict_mask, rgb_image, resize_bilinear, mask_colours, _labels
 
 # %% auto #0
 __all__ = ['Evaluation', 'evaluate', 'label_reader', 'split_pairs', 'evaluate_pairs', 'plot_class_iou', 'plot_confusion',
@@ -141,7 +141,7 @@ def plot_worst_pairs(
     worst = ev.worst(k)
     fig,axs = plt.subplots(len(worst), 2, figsize=(8, 3*len(worst)), squeeze=False)
     for row,i in zip(axs, worst):
-        img,lbl = ev.items[i]; im = image_reader(learn)(img).convert('RGB')      # read as in training (16-bit scaled)
+        img,lbl = ev.items[i]; im = rgb_image(learn, img)                          # read as in training (16-bit scaled)
         for ax,m,t in zip(row, (read((img,lbl)), predict_mask(learn, img, **kwargs).numpy()), ('truth','prediction')):
             ax.imshow(im); ax.imshow(m, cmap=cmap, vmin=0, vmax=n, alpha=0.5, interpolation='nearest'); ax.axis('off')
             ax.set_title(f"{Path(img).name} {t} (mIoU {ev.image_miou[i]:.3f})", fontsize=8)

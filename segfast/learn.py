@@ -17,9 +17,9 @@ from .losses import BINARY, SegLoss, seg_loss, BINARY_LOSSES
 from .binary import binary_metrics
 
 # %% auto #0
-__all__ = ['POLICIES', 'LR_SUGGESTIONS', 'MIN_LR_FIND_ITS', 'STATE_FILE', 'RECIPES', 'train_seg', 'seg_learner', 'TrainResults',
-           'fit_policy', 'minimum_or_valley', 'lr_curve_falls', 'export_atomic', 'check_arch', 'train_camseq',
-           'load_seg_learner', 'plot_lr_find', 'plot_losses', 'plot_schedule', 'plot_predictions']
+__all__ = ['POLICIES', 'LR_SUGGESTIONS', 'MIN_LR_FIND_ITS', 'STATE_FILE', 'UNREADABLE', 'RECIPES', 'train_seg', 'seg_learner',
+           'TrainResults', 'fit_policy', 'minimum_or_valley', 'lr_curve_falls', 'export_atomic', 'check_arch',
+           'train_camseq', 'load_seg_learner', 'plot_lr_find', 'plot_losses', 'plot_schedule', 'plot_predictions']
 
 # %% ../nbs/02_learn.ipynb #badcd93d
 def _add_normalize(dls:DataLoaders, arch:str):
@@ -213,21 +213,29 @@ def export_atomic(learn:Learner, fname:Path)->Path:
     with learn.removed_cbs(plain), learn.added_cbs([ProgressCallback()] if plain else []), atomic_file(fname) as tmp: learn.export(tmp.absolute())
     return fname
 
+UNREADABLE = '<options not readable>'   # what `_jsonable` writes for an object whose options it cannot read (a run holding one cannot be resumed)
+
 def _jsonable(v):
-    "`v` as JSON values that compare equal across processes: an array as a list, an object by its `store_attr` options, a function by its name"
+    "`v` as JSON values that compare equal across processes: an array as a list, a function by its name, a `partial` by its function and arguments, an object by its options"
+    if isinstance(v, np.generic): v = v.item()             # a numpy scalar
     if v is None or isinstance(v, (bool,int,float,str)): return v
     if isinstance(v, (Tensor, np.ndarray)): return _jsonable(v.tolist())
     if isinstance(v, (list,tuple)): return [_jsonable(o) for o in v]
     if isinstance(v, dict): return {str(k):_jsonable(o) for k,o in v.items()}
     if isinstance(v, Path): return str(v)
-    if hasattr(v, '__name__'): return v.__name__          # a function or a class
-    return {type(v).__name__: _jsonable(_options(v))}      # an object (a `SegLoss`, a transform...) by its options
+    if isinstance(v, partial): return {'partial': _jsonable([v.func, v.args, v.keywords])}
+    if getattr(v, '__name__', '<lambda>')!='<lambda>': return v.__name__   # a function or a class
+    opts = None if callable(v) and not hasattr(v, '__dict__') else _options(v)
+    return {type(v).__name__: UNREADABLE if opts is None else _jsonable(opts)}   # an object (a `SegLoss`, a transform...) by its options
 
 def _load_state(fname:Path, config:dict)->dict|None:
     "The state a run left in `fname`, if it was run with `config` (`_run_config`'s; an option either leaves out is its default)"
     if not fname.exists(): return None
     state = json.loads(fname.read_text())
     saved = _run_config(state['config'])   # also a state written before the config was normalised
+    if bad := [k for k,v in config.items() if UNREADABLE in json.dumps(v)]:
+        raise ValueError(f"{fname}: cannot tell whether this run is the one to resume: {bad[0]}={config[bad[0]]} is an object whose options segfast cannot read; "
+                         "give it by name (a loss in `LOSSES`, `aug` as a dict of `SegAugment` options) or start afresh without resume")
     for k in {**saved, **config}:
         if saved.get(k)!=config.get(k):
             raise ValueError(f"{fname}: the run to resume had {k}={saved.get(k)!r}, this one has {config.get(k)!r}: "
@@ -249,11 +257,12 @@ def _load_stage_end(learn:Learner):
     "Load the model the finished stages left, and the optimiser's hyper-parameters (`lr_find` keeps the momentum the last fit ended with)"
     learn.load('stage_end', with_opt=True); learn.opt.clear_state()   # each stage starts with no optimiser state
 
-def _options(o)->dict:
-    "The options of `o`'s `__init__` that `o` keeps as attributes (as `store_attr` does), but those at their defaults"
-    try: ps = inspect.signature(type(o).__init__).parameters
-    except (TypeError, ValueError): return {}
-    return _not_defaults(type(o).__init__, {k:getattr(o, k) for k in ps if k!='self' and hasattr(o, k)})
+def _options(o)->dict|None:
+    "The options of `o`'s `__init__`, but those at their defaults, if `o` keeps each as an attribute (as `store_attr` does); else None"
+    try: ps = list(inspect.signature(type(o).__init__).parameters.values())[1:]
+    except (TypeError, ValueError): return None
+    if any(p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD) or not hasattr(o, p.name) for p in ps): return None   # some option is kept elsewhere, or not at all
+    return _not_defaults(type(o).__init__, {p.name:getattr(o, p.name) for p in ps})
 
 def _not_defaults(f:Callable, kwargs:dict)->dict:
     "`kwargs` but those equal to `f`'s defaults"
