@@ -234,7 +234,7 @@ _SCORE_NAMES = dict(accuracy='accuracy', class_accuracy='class accuracy', miou='
 def _how_predicted(args)->str:
     "How `_predicting_options` predict, in words: the scale, and the scales, flip TTA and tiles when asked for"
     how = f"at the {'training' if args.scale=='train' else 'native'} scale"
-    if tuple(args.scales)!=(1,): how += f" x {', '.join(f'{s:g}' for s in args.scales)} (averaged)"
+    if tuple(args.scales)!=(1,): how += f" x {', '.join(f'{s:g}' for s in args.scales)}" + (" (averaged)" if len(args.scales)>1 else "")
     if args.tta: how += ", with flip TTA"
     if args.tile: how += f", in {args.tile}-pixel tiles where larger"
     return how

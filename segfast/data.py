@@ -303,7 +303,8 @@ class SegImage(PILImage):
     def create(cls, fn:Path|str|Tensor|ndarray|bytes|Image.Image, **kwargs):   # the types fastai's `test_dl` may be given
         if isinstance(fn, (str, Path)): fn = _open_image(fn)
         elif isinstance(fn, bytes): fn = Image.open(io.BytesIO(fn))             # fastai's would convert it before we could scale it
-        elif isinstance(fn, ndarray) and fn.dtype.kind in 'iu': fn = Image.fromarray(_uint8(fn))   # its dtype says how to scale it
+        if type(fn) is Tensor: fn = fn.cpu().numpy()                            # a plain tensor as its array (fastai's typed ones as fastai reads them)
+        if isinstance(fn, ndarray) and fn.dtype.kind in 'iu': fn = Image.fromarray(_uint8(fn))   # its dtype says how to scale it
         elif not isinstance(fn, Image.Image): fn = super().create(fn, **kwargs)  # a tensor or a float array: fastai's `Image.fromarray`, not converted
         return cls(rgb8(fn, cls._open_args['mode']))                             # what fastai's `load_image` does, 16-bit scaled
 

@@ -276,7 +276,7 @@ def _run_config(
     c = dict(config)
     aug = c.get('aug')
     if aug is True: aug = {}
-    if type(aug) is SegAugment: aug = _options(aug)
+    if type(aug) is SegAugment: aug = _options(aug); assert aug is not None, "SegAugment keeps each option as an attribute"
     if isinstance(aug, dict): aug = _not_defaults(SegAugment.__init__, aug)
     c['aug'] = None if aug is False else aug                 # False: no augmentation, as None
     if c.get('loss_func')=='ce': c['loss_func'] = None       # `seg_learner`'s default

@@ -40,7 +40,7 @@ class DatasetReport(L):
 EXT_FORMATS = {'.png':'PNG', '.jpg':'JPEG', '.jpeg':'JPEG', '.gif':'GIF', '.bmp':'BMP', '.tif':'TIFF', '.tiff':'TIFF', '.webp':'WEBP'}
 MIN_16BIT_MAX = 4096   # a 16-bit image whose values all stay below this (12-bit data, say) is read nearly black
 MODE_NOTES = {'P': 'palette image', 'RGBA': 'RGBA image', 'LA': 'grey+alpha image', 'I;16': '16-bit image',
-              'I': '32-bit integer image (read as 16-bit values)', 'F': 'float image', 'L': 'grey image', '1': '1-bit image', 'CMYK': 'CMYK image'}
+              'I': '32-bit integer image', 'F': 'float image', 'L': 'grey image', '1': '1-bit image', 'CMYK': 'CMYK image'}
 
 def check_image(
     fn:Path,          # the file
@@ -57,7 +57,7 @@ def check_image(
         probs.append(Problem(str(fn), 'format', f"is really {im.format}, not {want} as its extension says; it is read by content", 'note'))
     if role=='image' and im.mode!='RGB':
         deep = is_16bit(im)   # kind 'depth': `validate_dataset` counts them
-        how = 'scaled to 8 bits (65535 -> 255) and converted to RGB' if deep else 'converted to RGB'
+        how = f"{'read as 16-bit values, ' if im.mode=='I' else ''}scaled to 8 bits (65535 -> 255) and converted to RGB" if deep else 'converted to RGB'
         probs.append(Problem(str(fn), 'depth' if deep else 'mode', f"{MODE_NOTES.get(im.mode, im.mode)}: {how}", 'note'))
         if deep and (hi := int(np.asarray(im).max()))<MIN_16BIT_MAX:
             probs.append(Problem(str(fn), 'range', f"16-bit image whose brightest value is {hi}: read nearly black (at most {round(hi/257)} of 255)", 'note'))
@@ -204,9 +204,9 @@ def validate_dataset(
     return DatasetReport(_dim_16bit(probs))
 
 def _dim_16bit(probs:list)->list:
-    "`probs` with one error in place of the 'range' notes where every 16-bit image is that dim (12-bit data, say); else as they are"
+    "`probs` with one error in place of the 'range' notes where every 16-bit image, two or more, is that dim (12-bit data, say); else as they are"
     dim,n16 = [p for p in probs if p.kind=='range'],sum(p.kind=='depth' for p in probs)
-    if not dim or len(dim)<n16: return probs   # a few dark frames among bright ones: notes
+    if len(dim)<max(n16, 2): return probs   # a few dark frames among bright ones, or one 16-bit image: notes
     return [p for p in probs if p.kind!='range'] + [Problem(dim[0].file, 'range',
         f"all {n16} 16-bit image(s) have values below {MIN_16BIT_MAX}, so read 65535 -> 255 they are nearly black (this one: {dim[0].message.split(': ')[0].removeprefix('16-bit image whose ')}); "
         "if they hold 12-bit (or fewer-bit) values, rescale the files to 0-65535 or save them as 8-bit")]
