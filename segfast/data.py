@@ -283,19 +283,19 @@ def is_16bit(im:Image.Image)->bool:
     "Whether Pillow opened `im` as 16-bit grey: mode I;16 (I;16B, I;16L, I;16N), or I, as which some 16-bit PNGs open"
     return im.mode=='I' or im.mode.startswith('I;16')
 
+def _from16(a:ndarray)->ndarray: "16-bit values as 8-bit ones, scaled 65535 -> 255"; return (a.astype(np.float32)/257.).clip(0,255).round().astype(np.uint8)
+
 def rgb8(
     im:Image.Image,     # a decoded image of any mode
     mode:str='RGB',     # the mode to end in
 )->Image.Image:
     "`im` in `mode`, a 16-bit image (`is_16bit`; an I image is taken as 16-bit values) scaled linearly to 8 bits (65535 -> 255) instead of saturated"
-    if is_16bit(im):
-        a = np.asarray(im).astype(np.float32)
-        im = Image.fromarray((a/257.).clip(0,255).round().astype(np.uint8))
+    if is_16bit(im): im = Image.fromarray(_from16(np.asarray(im)))
     return im if im.mode==mode else im.convert(mode)
 
 def _uint8(a:ndarray)->ndarray:
     "An integer array as 8-bit values: uint16 scaled 65535 -> 255, other integers taken as 8-bit values"
-    return a if a.dtype==np.uint8 else (a/257.).round().astype(np.uint8) if a.dtype==np.uint16 else a.clip(0,255).astype(np.uint8)
+    return a if a.dtype==np.uint8 else _from16(a) if a.dtype==np.uint16 else a.clip(0,255).astype(np.uint8)
 
 class SegImage(PILImage):
     "A `PILImage` that scales 16-bit images to 8 bits instead of saturating them, whatever it is given"

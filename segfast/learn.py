@@ -225,7 +225,7 @@ def _jsonable(v):
     if isinstance(v, Path): return str(v)
     if isinstance(v, partial): return {'partial': _jsonable([v.func, v.args, v.keywords])}
     if getattr(v, '__name__', '<lambda>')!='<lambda>': return v.__name__   # a function or a class
-    opts = None if callable(v) and not hasattr(v, '__dict__') else _options(v)
+    opts = _options(v)
     return {type(v).__name__: UNREADABLE if opts is None else _jsonable(opts)}   # an object (a `SegLoss`, a transform...) by its options
 
 def _load_state(fname:Path, config:dict)->dict|None:

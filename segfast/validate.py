@@ -204,9 +204,8 @@ def validate_dataset(
     return DatasetReport(_dim_16bit(probs))
 
 def _dim_16bit(probs:list)->list:
-    "`probs` with one error in place of the 'range' notes where every 16-bit image, two or more, is that dim (12-bit data, say); else as they are"
-    dim,n16 = [p for p in probs if p.kind=='range'],sum(p.kind=='depth' for p in probs)
-    if len(dim)<max(n16, 2): return probs   # a few dark frames among bright ones, or one 16-bit image: notes
-    return [p for p in probs if p.kind!='range'] + [Problem(dim[0].file, 'range',
-        f"all {n16} 16-bit image(s) have values below {MIN_16BIT_MAX}, so read 65535 -> 255 they are nearly black (this one: {dim[0].message.split(': ')[0].removeprefix('16-bit image whose ')}); "
-        "if they hold 12-bit (or fewer-bit) values, rescale the files to 0-65535 or save them as 8-bit")]
+    "`probs` and one error if every 16-bit image, two or more, got a 'range' note (12-bit data, say)"
+    n_dim,n16 = sum(p.kind=='range' for p in probs),sum(p.kind=='depth' for p in probs)
+    if n_dim<max(n16, 2): return probs   # a few dark frames among bright ones, or one 16-bit image: the notes say so
+    return probs + [Problem(first(p.file for p in probs if p.kind=='range'), 'range', f"all {n16} 16-bit images have values below {MIN_16BIT_MAX}, so read "
+                            "65535 -> 255 they are nearly black; if they hold 12-bit (or fewer-bit) values, rescale the files to 0-65535 or save them as 8-bit")]
