@@ -114,7 +114,7 @@ def train_parser(p:argparse.ArgumentParser):
     ch = _arch_choices()
     api_options(p, train_camseq, skip=('path', *TRAIN_API_ONLY), **_DECODING, size=dict(type=int, nargs=2, metavar=('H','W')),
                 epochs=dict(type=int, nargs=2, metavar=('FROZEN','UNFROZEN')), full_size=dict(type=int, nargs=2, metavar=('H','W')),
-                arch=dict(choices=ch['arch']), decoder=dict(choices=ch['decoder']), lr_suggest=dict(choices=list(LR_SUGGESTIONS)),
+                epochs_full=dict(type=int, nargs=2, metavar=('FROZEN','UNFROZEN')), arch=dict(choices=ch['arch']), decoder=dict(choices=ch['decoder']), lr_suggest=dict(choices=list(LR_SUGGESTIONS)),
                 num_workers=dict(type=int, aliases=('--workers',)), valid=dict(metavar='SPLIT'), unfrozen_div=dict(type=_float_or_none, metavar='DIV|none'))
     api_options(p, seg_learner, only=('precision','loss_func'), precision=dict(choices=('fp32','bf16','fp16','auto')), loss_func=dict(choices=list(LOSSES)))
     a = p.add_argument
@@ -132,6 +132,9 @@ def _train_arg_error(args)->str|None:
     for opt,v in (('--size', args.size), ('--full-size', args.full_size)):
         if v is not None and min(v)<=0: return f"{opt} {v[0]} {v[1]}: height and width must be positive, e.g. {opt} 180 240"
     if min(args.epochs)<0 or sum(args.epochs)==0: return f"--epochs {args.epochs[0]} {args.epochs[1]}: give at least one frozen or unfrozen epoch, none negative, e.g. --epochs 4 4"
+    if args.epochs_full is not None:
+        if args.full_size is None: return f"--epochs-full {args.epochs_full[0]} {args.epochs_full[1]} is the full-size stage's length: give --full-size H W too (or a --recipe with one)"
+        if min(args.epochs_full)<0 or sum(args.epochs_full)==0: return f"--epochs-full {args.epochs_full[0]} {args.epochs_full[1]}: give at least one frozen or unfrozen epoch, none negative, e.g. --epochs-full 2 8"
     if args.lr is not None and not args.lr>0: return f"--lr {args.lr}: the learning rate must be positive, e.g. --lr 1e-3, or leave it out to use lr_find's"
     for opt,v in (('--bs', args.bs), ('--bs-full', args.bs_full), ('--width', args.width), ('--threads', args.threads)):
         if v is not None and v<=0: return f"{opt} {v}: must be positive"

@@ -17,9 +17,10 @@ from .losses import BINARY, SegLoss, seg_loss, BINARY_LOSSES
 from .binary import binary_metrics
 
 # %% auto #0
-__all__ = ['POLICIES', 'LR_SUGGESTIONS', 'MIN_LR_FIND_ITS', 'STATE_FILE', 'UNREADABLE', 'RECIPES', 'train_seg', 'seg_learner',
-           'TrainResults', 'fit_policy', 'minimum_or_valley', 'lr_curve_falls', 'export_atomic', 'check_arch',
-           'train_camseq', 'load_seg_learner', 'plot_lr_find', 'plot_losses', 'plot_schedule', 'plot_predictions']
+__all__ = ['POLICIES', 'LR_SUGGESTIONS', 'MIN_LR_FIND_ITS', 'STATE_FILE', 'UNREADABLE', 'FULL_STAGE_OPTS', 'RECIPES', 'train_seg',
+           'seg_learner', 'TrainResults', 'fit_policy', 'minimum_or_valley', 'lr_curve_falls', 'export_atomic',
+           'check_arch', 'train_camseq', 'load_seg_learner', 'plot_lr_find', 'plot_losses', 'plot_schedule',
+           'plot_predictions']
 
 # %% ../nbs/02_learn.ipynb #badcd93d
 def _add_normalize(dls:DataLoaders, arch:str):
@@ -228,16 +229,19 @@ def _jsonable(v):
     opts = _options(v)
     return {type(v).__name__: UNREADABLE if opts is None else _jsonable(opts)}   # an object (a `SegLoss`, a transform...) by its options
 
+FULL_STAGE_OPTS = ('full_size','bs_full','epochs_full')   # options of the full-size stage: a run without one can be resumed with one (progressive resizing added later)
+
 def _load_state(fname:Path, config:dict)->dict|None:
-    "The state a run left in `fname`, if it was run with `config` (`_run_config`'s; an option either leaves out is its default)"
+    "The state a run left in `fname`, if it was run with `config` (`_run_config`'s; an option either leaves out is its default, a full-size stage may be added)"
     if not fname.exists(): return None
     state = json.loads(fname.read_text())
     saved = _run_config(state['config'])   # also a state written before the config was normalised
     if bad := [k for k,v in config.items() if UNREADABLE in json.dumps(v)]:
         raise ValueError(f"{fname}: cannot tell whether this run is the one to resume: {bad[0]}={config[bad[0]]} is an object whose options segfast cannot read; "
                          "give it by name (a loss in `LOSSES`, `aug` as a dict of `SegAugment` options) or start afresh without resume")
+    grown = saved.get('full_size') is None and config.get('full_size') is not None   # a run without a full-size stage, continued with one
     for k in {**saved, **config}:
-        if saved.get(k)!=config.get(k):
+        if saved.get(k)!=config.get(k) and not (grown and k in FULL_STAGE_OPTS):
             raise ValueError(f"{fname}: the run to resume had {k}={saved.get(k)!r}, this one has {config.get(k)!r}: "
                              "resume with the same options, or start afresh without resume")
     return state
@@ -272,7 +276,7 @@ def _not_defaults(f:Callable, kwargs:dict)->dict:
 def _run_config(
     config:dict,  # `train_camseq`'s options (and `seg_learner`'s not at their defaults), as given or as saved in a run's state
 )->dict:
-    "`config` as JSON values written one way for the same run (`resume` compares them): `aug` True as `{}` and its dict without `SegAugment`'s defaults, `loss_func` 'ce' as the default, None left out"
+    "`config` as JSON values written one way for the same run (`resume` compares them): `aug` True as `{}` and its dict without `SegAugment`'s defaults, `loss_func` 'ce' as the default, a size as (height, width), `epochs_full` as the epochs it stands for, None left out"
     c = dict(config)
     aug = c.get('aug')
     if aug is True: aug = {}
@@ -280,6 +284,10 @@ def _run_config(
     if isinstance(aug, dict): aug = _not_defaults(SegAugment.__init__, aug)
     c['aug'] = None if aug is False else aug                 # False: no augmentation, as None
     if c.get('loss_func')=='ce': c['loss_func'] = None       # `seg_learner`'s default
+    for k in ('size','full_size'):
+        if isinstance(c.get(k), int): c[k] = (c[k],c[k])       # a square size given as one number
+    if c.get('full_size') is None: c['epochs_full'] = None
+    elif c.get('epochs_full') is None: c['epochs_full'] = c.get('epochs')   # the full-size stage's default length (a state written before `epochs_full`)
     return {k:v for k,v in _jsonable(c).items() if v is not None}
 
 def check_arch(
@@ -304,6 +312,7 @@ def train_camseq(
     pretrained:bool=None,        # start from ImageNet weights; None: where `arch` has them
     full_size:int|tuple=None,    # then continue at this size (progressive resizing), e.g. (360,480)
     bs_full:int=None,            # batch size at `full_size` (default `bs//2`)
+    epochs_full:int|tuple=None,  # epochs frozen and unfrozen at `full_size` (None: as `epochs`)
     lr_find_its:int=100,         # iterations of each `lr_find`; 0 skips it (then `lr` is needed)
     lr_suggest:str='minimum_or_valley', # which `lr_find` suggestion to use: a key of `LR_SUGGESTIONS`
     unfrozen_div:float=4,        # the unfrozen stage's top rate is the frozen stage's divided by this (fastai's lesson 3: 4); None: the unfrozen `lr_find`'s suggestion
@@ -313,7 +322,7 @@ def train_camseq(
     cache:bool=None,             # decode each split once into uint8 tensors on the device (`DeviceSegDL`); False: fastai's per-item pipeline; None: when it fits in memory
     aug:bool|dict|Transform=True,# training augmentation: `SegAugment`'s defaults (True), these options of it (a dict, e.g. `dict(scale=(0.5,2))`), this batch transform, or none
     cbs:list=None,               # extra callbacks for each fit (not lr_find), e.g. `CSVLogger`, `MLflowCallback`
-    resume:bool=False,           # continue the run that `out` holds (same options), skipping the work it finished; False: start afresh
+    resume:bool=False,           # continue the run that `out` holds (same options, or a full-size stage added), skipping the work it finished; False: start afresh
     valid:str|None='valid',      # split to validate on (see `seg_dls`); None: no validation, train on everything and export the last model
     threshold:int=None,          # grey masks: values above this are class 1 (None: inferred from the masks' values)
     value_map:dict=None,         # grey masks: pixel value -> class (None: inferred)
@@ -322,18 +331,21 @@ def train_camseq(
     "Train a segmentation network on any dataset `seg_dls` reads with the fastai workflow; return what was measured"
     e1,e2 = (epochs,epochs) if isinstance(epochs,int) else epochs
     if e1<0 or e2<0 or e1+e2==0: raise ValueError(f"epochs={epochs}: give at least one frozen or unfrozen epoch, and none negative")
+    if epochs_full is not None and full_size is None: raise ValueError(f"epochs_full={epochs_full} is the full-size stage's length: give full_size too, e.g. (360,480)")
+    f1,f2 = (e1,e2) if epochs_full is None else (epochs_full,epochs_full) if isinstance(epochs_full,int) else epochs_full
+    if f1<0 or f2<0 or f1+f2==0: raise ValueError(f"epochs_full={epochs_full}: give at least one frozen or unfrozen epoch at full_size, and none negative")
     if lr is not None and not lr>0: raise ValueError(f"lr={lr}: the learning rate must be positive, or None for lr_find's suggestion")
     if not lr_find_its and lr is None: raise ValueError("pass `lr` when `lr_find_its=0`")
     if 0<lr_find_its<MIN_LR_FIND_ITS: raise ValueError(f"lr_find_its={lr_find_its}: too few for lr_find to suggest anything (it drops the first tenth and the last 5 points); give at least {MIN_LR_FIND_ITS} (fastai's default is 100), or 0 with lr")
     if unfrozen_div is not None and not 0<unfrozen_div<math.inf: raise ValueError(f"unfrozen_div={unfrozen_div}: must be positive (the frozen rate is divided by it), or None for the unfrozen lr_find's suggestion")
-    if not lr_find_its and unfrozen_div is None and e2: raise ValueError("unfrozen_div=None takes the unfrozen rate from lr_find: give lr_find_its > 0, or an unfrozen_div (e.g. 4)")
+    if not lr_find_its and unfrozen_div is None and (e2 or full_size and f2): raise ValueError("unfrozen_div=None takes the unfrozen rate from lr_find: give lr_find_its > 0, or an unfrozen_div (e.g. 4)")
     if L(cbs).filter(risinstance(EpochCheckpoint)):
         raise ValueError("train_camseq checkpoints each stage itself (out/models/*_ckpt.pth): pass resume=True to continue a run, not an EpochCheckpoint")
     arch,decoder = check_arch(arch, decoder, kwargs.get('model_kwargs'))   # a wrong architecture or option fails before the data is read
     check_aug(aug)
     kwargs = _not_defaults(seg_learner, kwargs)   # a default passed or not is the same run (to resume)
     config = _run_config(dict(path=Path(path).resolve(), size=size, epochs=(e1,e2), bs=bs, lr=lr, arch=arch, decoder=decoder, pretrained=pretrained, full_size=full_size,
-                            bs_full=bs_full, lr_find_its=lr_find_its, lr_suggest=lr_suggest, unfrozen_div=unfrozen_div, seed=seed, aug=aug, valid=valid, threshold=threshold, value_map=value_map, **kwargs))
+                            bs_full=bs_full, epochs_full=(f1,f2), lr_find_its=lr_find_its, lr_suggest=lr_suggest, unfrozen_div=unfrozen_div, seed=seed, aug=aug, valid=valid, threshold=threshold, value_map=value_map, **kwargs))
     set_seed(seed, reproducible=True)
     dl_kw = dict(cache=cache, aug=aug, valid=valid, threshold=threshold, value_map=value_map, **({} if num_workers is None else dict(num_workers=num_workers)))
     dls = seg_dls(path, size=size, bs=bs, **dl_kw)     # bad data fails here, before anything is written
@@ -348,14 +360,14 @@ def train_camseq(
     res,done = TrainResults.from_state(state) if state else TrainResults(),list(state['done']) if state else []
     progress_for_output(learn)                             # one line an epoch in log files and CI, bars elsewhere
     save = partial(_save_state, out, res, done, config)
-    stages,started = [('', size, bs)] + ([('full ', full_size, bs_full or max(1,bs//2))] if full_size else []),False
-    for i,(pre,sz,b) in enumerate(stages):
+    stages,started = [('', size, bs, (e1,e2))] + ([('full ', full_size, bs_full or max(1,bs//2), (f1,f2))] if full_size else []),False
+    for i,(pre,sz,b,(n_frozen,n_unfrozen)) in enumerate(stages):
         if i:
             learn.dl,learn.dls = None,learn.dls.new_empty()        # let the smaller decoded tensors go before decoding the larger
             _reseed(seed, 10*i)
             learn.dls = seg_dls(path, size=sz, bs=b, **dl_kw); _add_normalize(learn.dls, learn.arch); learn.freeze()
         for frozen in (True, False):
-            name,n = f"{pre}{'frozen' if frozen else 'unfrozen'}",(e1 if frozen else e2)
+            name,n = f"{pre}{'frozen' if frozen else 'unfrozen'}",(n_frozen if frozen else n_unfrozen)
             if not frozen: learn.unfreeze()
             if not n or name in done: continue
             if not started and done: _load_stage_end(learn)

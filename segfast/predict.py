@@ -152,6 +152,11 @@ def working_sizes(
     base = (train_size(learn) if scale=='train' else None) or tuple(hw)
     return [(max(1,round(base[0]*s)), max(1,round(base[1]*s))) for s in scales]
 
+def _check_input(img):
+    "Refuse, in one line, a tensor that is not one normalised (1, 3, h, w) image"
+    if isinstance(img, Tensor) and (img.ndim!=4 or tuple(img.shape[:2])!=(1,3)):
+        raise ValueError(f"a tensor of shape {tuple(img.shape)} is not an image to predict: give the file or PIL image, or one (1, 3, h, w) normalised tensor (`image_tensor(learn, file)` makes it)")
+
 def predict_probs(
     learn:Learner,               # a segmentation learner
     img:Path|Image.Image|Tensor, # image file, PIL image, or (1, 3, h, w) normalised tensor
@@ -163,7 +168,7 @@ def predict_probs(
     overlap:int=64,              # pixels shared by neighbouring tiles, whose probabilities are blended
 )->Tensor:
     "Class probabilities (classes, h, w) of `img` at its own resolution"
-    tile = check_tile(tile, overlap, stride)
+    _check_input(img); tile = check_tile(tile, overlap, stride)
     im = None if isinstance(img, Tensor) else rgb_image(learn, img)
     hw = tuple(img.shape[-2:]) if im is None else im.size[::-1]; model = learn.model.eval()
     def at(sz):    # the input at `sz`: a file or PIL image resized by PIL, as training's `Resize` did; a tensor by `resize_bilinear`
@@ -188,7 +193,7 @@ def predict_mask(
     scales:tuple=(1,),           # multiples of that size to predict at and average (multi-scale TTA)
 )->Tensor:
     "Class indices (h, w) of `img` at its own resolution"
-    th_tw = check_tile(tile, overlap, stride)
+    _check_input(img); th_tw = check_tile(tile, overlap, stride)
     src = img if isinstance(img, Tensor) else rgb_image(learn, img)     # read once: every path below sees the same pixels
     h,w = src.shape[-2:] if isinstance(src, Tensor) else src.size[::-1]
     if th_tw is None or working_sizes(learn, (h,w), scale, scales)!=[(h,w)] or (h<=th_tw[0] and w<=th_tw[1]):
