@@ -6,7 +6,7 @@ Dice and IoU over the whole held-out set (`dice`, `iou`); beside it the same IoU
 (`iou_resize_up`: `test_dl` resizes, predict, upsample the probabilities: the same computation but for PIL's against
 torch's resampling, so the two agree by construction), at the network's native scale (`iou_native`: the image at its
 own size, as `predict` did before scale-aware prediction) and the validation metric at the training size
-(`iou_train_size`); per fold/seed, then mean ± std per config.
+(`iou_train_size`), and segfast's prediction averaged with the flipped one (`iou_tta`, `tta=True`); per fold/seed, then mean ± std per config.
 
     python bench/binary_cv.py lungs [--size 128] [--epochs 20] [--folds 5] [--configs recipe xray_aug ...] [--out FILE]
     python bench/binary_cv.py pets  [--size 160] [--epochs 8] [--seeds 42 7] [--configs lite0 ...] [--out FILE]

@@ -6,7 +6,7 @@ Docs: https://segfast.github.io/segfast/learn.html.md"""
 
 # %% ../nbs/02_learn.ipynb #5c1b9870
 from __future__ import annotations
-import os, time, json, inspect, warnings
+import os, time, json, inspect, warnings, numbers
 from fastai.vision.all import *
 from fastai.callback.channelslast import ChannelsLast
 from .data import *
@@ -273,10 +273,18 @@ def _not_defaults(f:Callable, kwargs:dict)->dict:
     ps = inspect.signature(f).parameters
     return {k:v for k,v in kwargs.items() if k not in ps or ps[k].default is inspect.Parameter.empty or _jsonable(ps[k].default)!=_jsonable(v)}
 
+def _pair(v):
+    "`v` as (v, v) if it is one integer (a square size; the same epochs frozen and unfrozen), else as given"
+    return (int(v),int(v)) if isinstance(v, numbers.Integral) else v
+
+def _bs_full(bs:int, bs_full:int=None)->int:
+    "The batch size at `full_size`: `bs_full`, or half of `bs`"
+    return bs_full or max(1, bs//2)
+
 def _run_config(
     config:dict,  # `train_camseq`'s options (and `seg_learner`'s not at their defaults), as given or as saved in a run's state
 )->dict:
-    "`config` as JSON values written one way for the same run (`resume` compares them): `aug` True as `{}` and its dict without `SegAugment`'s defaults, `loss_func` 'ce' as the default, a size as (height, width), `epochs_full` as the epochs it stands for, None left out"
+    "`config` as JSON values written one way for the same run (`resume` compares them): `aug` True as `{}` and its dict without `SegAugment`'s defaults, `loss_func` 'ce' as the default, a size as (height, width), the full-size stage's options as the values they stand for (none without `full_size`), None left out"
     c = dict(config)
     aug = c.get('aug')
     if aug is True: aug = {}
@@ -284,10 +292,9 @@ def _run_config(
     if isinstance(aug, dict): aug = _not_defaults(SegAugment.__init__, aug)
     c['aug'] = None if aug is False else aug                 # False: no augmentation, as None
     if c.get('loss_func')=='ce': c['loss_func'] = None       # `seg_learner`'s default
-    for k in ('size','full_size'):
-        if isinstance(c.get(k), int): c[k] = (c[k],c[k])       # a square size given as one number
-    if c.get('full_size') is None: c['epochs_full'] = None
-    elif c.get('epochs_full') is None: c['epochs_full'] = c.get('epochs')   # the full-size stage's default length (a state written before `epochs_full`)
+    for k in ('size','full_size','epochs','epochs_full'): c[k] = _pair(c.get(k))   # a square size, or both stages' epochs, given as one number
+    if c.get('full_size') is None: c['epochs_full'] = c['bs_full'] = None          # no full-size stage: its options mean nothing
+    else: c['epochs_full'],c['bs_full'] = ifnone(c['epochs_full'], c.get('epochs')),_bs_full(c.get('bs'), c.get('bs_full'))   # their defaults written out (also in a state written before `epochs_full`)
     return {k:v for k,v in _jsonable(c).items() if v is not None}
 
 def check_arch(
@@ -315,7 +322,7 @@ def train_camseq(
     epochs_full:int|tuple=None,  # epochs frozen and unfrozen at `full_size` (None: as `epochs`)
     lr_find_its:int=100,         # iterations of each `lr_find`; 0 skips it (then `lr` is needed)
     lr_suggest:str='minimum_or_valley', # which `lr_find` suggestion to use: a key of `LR_SUGGESTIONS`
-    unfrozen_div:float=4,        # the unfrozen stage's top rate is the frozen stage's divided by this (fastai's lesson 3: 4); None: the unfrozen `lr_find`'s suggestion
+    unfrozen_div:float=4,        # the unfrozen stage's top rate is the frozen stage's divided by this (fastai's lesson 3: 4); None, or a size with no frozen epochs: the unfrozen `lr_find`'s suggestion
     out:Path='runs/camseq',      # where the best model, the export, the results and the run's state go
     seed:int=42,                 # random seed
     num_workers:int=None,        # DataLoader workers (None: fastai's default)
@@ -329,10 +336,10 @@ def train_camseq(
     **kwargs,                    # passed to `seg_learner`
 )->TrainResults:
     "Train a segmentation network on any dataset `seg_dls` reads with the fastai workflow; return what was measured"
-    e1,e2 = (epochs,epochs) if isinstance(epochs,int) else epochs
+    e1,e2 = _pair(epochs)
     if e1<0 or e2<0 or e1+e2==0: raise ValueError(f"epochs={epochs}: give at least one frozen or unfrozen epoch, and none negative")
     if epochs_full is not None and full_size is None: raise ValueError(f"epochs_full={epochs_full} is the full-size stage's length: give full_size too, e.g. (360,480)")
-    f1,f2 = (e1,e2) if epochs_full is None else (epochs_full,epochs_full) if isinstance(epochs_full,int) else epochs_full
+    f1,f2 = (e1,e2) if epochs_full is None else _pair(epochs_full)
     if f1<0 or f2<0 or f1+f2==0: raise ValueError(f"epochs_full={epochs_full}: give at least one frozen or unfrozen epoch at full_size, and none negative")
     if lr is not None and not lr>0: raise ValueError(f"lr={lr}: the learning rate must be positive, or None for lr_find's suggestion")
     if not lr_find_its and lr is None: raise ValueError("pass `lr` when `lr_find_its=0`")
@@ -356,11 +363,13 @@ def train_camseq(
     state = _load_state(out/STATE_FILE, config) if resume else None
     if resume and state is None: print(f"nothing to resume in {out} (no {STATE_FILE}): starting afresh")
     if state is None: _clear_run(out)
-    else: print(f"resuming the run in {out}: {', '.join(state['done']) or 'no stage'} done")
+    else: print(f"resuming the run in {out}: {', '.join(state['done']) or 'no stage'} done"
+                + (f"; adding a full-size stage at {full_size}: its best model, export and results replace the ones there (copy {out} first to keep them)"
+                   if state['config'].get('full_size') is None and full_size else ''))
     res,done = TrainResults.from_state(state) if state else TrainResults(),list(state['done']) if state else []
     progress_for_output(learn)                             # one line an epoch in log files and CI, bars elsewhere
     save = partial(_save_state, out, res, done, config)
-    stages,started = [('', size, bs, (e1,e2))] + ([('full ', full_size, bs_full or max(1,bs//2), (f1,f2))] if full_size else []),False
+    stages,started = [('', size, bs, (e1,e2))] + ([('full ', full_size, _bs_full(bs, bs_full), (f1,f2))] if full_size else []),False
     for i,(pre,sz,b,(n_frozen,n_unfrozen)) in enumerate(stages):
         if i:
             learn.dl,learn.dls = None,learn.dls.new_empty()        # let the smaller decoded tensors go before decoding the larger
@@ -373,7 +382,7 @@ def train_camseq(
             if not started and done: _load_stage_end(learn)
             started,k = True,10*i+(0 if frozen else 5)
             if name not in res.lrs:
-                base = res.lrs.get(f'{pre}frozen', lr)     # this size's frozen rate (or the one given)
+                base = res.lrs.get(f'{pre}frozen', None if i and lr_find_its else lr)   # this size's frozen rate (the one given: at `size`, or with no lr_find)
                 if not frozen and unfrozen_div is not None and base: res.lrs[name] = base/unfrozen_div
                 elif lr_find_its and (not frozen or lr is None or i): _reseed(seed, k+1, learn); res.lrs[name] = _lr_find(learn, lr_find_its, name, res, lr_suggest)
                 else: res.lrs[name] = lr       # the frozen rate given (no lr_find asked for)
