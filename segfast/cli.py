@@ -110,7 +110,7 @@ def train_parser(p:argparse.ArgumentParser):
     from fastcore.docments import docments
     _dataset_arg(p, docments(train_camseq)['path'])
     p.add_argument('--no-valid', dest='valid', action='store_const', const=None, default=argparse.SUPPRESS, help='no validation split (`valid=None`): train on every image and export the model at the end of the schedule')
-    p.add_argument('--no-full-size', dest='full_size', action='store_const', const=None, default=argparse.SUPPRESS, help='no full-size stage (`full_size=None`), e.g. to leave out a recipe\'s')
+    p.add_argument('--no-full-size', dest='full_size', action='store_const', const=None, default=argparse.SUPPRESS, help='no full-size stage (`full_size=None`), e.g. to run a recipe without its 360x480 stage (one can be added later: --resume with --full-size)')
     ch = _arch_choices()
     api_options(p, train_camseq, skip=('path', *TRAIN_API_ONLY), **_DECODING, size=dict(type=int, nargs=2, metavar=('H','W')),
                 epochs=dict(type=int, nargs=2, metavar=('FROZEN','UNFROZEN')), full_size=dict(type=int, nargs=2, metavar=('H','W')),

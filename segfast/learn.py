@@ -242,8 +242,9 @@ def _load_state(fname:Path, config:dict)->dict|None:
     grown = saved.get('full_size') is None and config.get('full_size') is not None   # a run without a full-size stage, continued with one
     for k in {**saved, **config}:
         if saved.get(k)!=config.get(k) and not (grown and k in FULL_STAGE_OPTS):
-            raise ValueError(f"{fname}: the run to resume had {k}={saved.get(k)!r}, this one has {config.get(k)!r}: "
-                             "resume with the same options, or start afresh without resume")
+            fix = ("a run's full-size stage cannot be changed on resume: resume with its options, or start afresh without resume" if k in FULL_STAGE_OPTS and saved.get('full_size')
+                   else "resume with the same options, or start afresh without resume")
+            raise ValueError(f"{fname}: the run to resume had {k}={saved.get(k)!r}, this one has {config.get(k)!r}: {fix}")
     return state
 
 def _clear_run(out:Path):

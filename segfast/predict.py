@@ -155,7 +155,7 @@ def working_sizes(
 def _check_input(img):
     "Refuse, in one line, a tensor that is not one normalised (1, 3, h, w) image"
     if isinstance(img, Tensor) and (img.ndim!=4 or tuple(img.shape[:2])!=(1,3) or not img.is_floating_point()):
-        raise ValueError(f"a {img.dtype} tensor of shape {tuple(img.shape)} is not an image to predict: give the file or PIL image, or one (1, 3, h, w) normalised float tensor (`image_tensor(learn, file)` makes it)")
+        raise ValueError(f"a {img.dtype} tensor of shape {tuple(img.shape)} is not an image to predict: give the file or PIL image (read and resized as in training), or one (1, 3, h, w) float tensor normalised as in training (`image_tensor(learn, file)`)")
 
 def predict_probs(
     learn:Learner,               # a segmentation learner
