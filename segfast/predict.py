@@ -173,8 +173,11 @@ def predict_probs(
     hw = tuple(img.shape[-2:]) if im is None else im.size[::-1]; model = learn.model.eval()
     def at(sz):    # the input at `sz`: a file or PIL image resized by PIL, as training's `Resize` did; a tensor by `resize_bilinear`
         return resize_bilinear(img, sz) if im is None else image_tensor(learn, im if sz==hw else im.resize(sz[::-1], Image.BILINEAR))
-    sizes = working_sizes(learn, hw, scale, scales)
-    p = sum(resize_bilinear(_probs_at_size(model, at(sz), tile, overlap, stride, tta)[None], hw)[0] for sz in sizes)
+    sizes,ts = working_sizes(learn, hw, scale, scales),train_size(learn)
+    def probs(sz):    # padded to `stride`, but for the whole image at the size the network was trained at: it takes that as it is
+        whole = tile is None or (sz[0]<=tile[0] and sz[1]<=tile[1])
+        return _probs_at_size(model, at(sz), tile, overlap, 1 if whole and sz==ts else stride, tta)
+    p = sum(resize_bilinear(probs(sz)[None], hw)[0] for sz in sizes)
     return p/len(sizes)
 
 def _labels(p:Tensor, thresh:float, void:int=None)->Tensor:
