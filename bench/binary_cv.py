@@ -70,11 +70,13 @@ def score(learn, pairs:list)->dict:
     return dict(dice=s['dice'], iou=s['iou'], iou_tta=evaluate_pairs(learn, pairs, tta=True).summary['iou'], iou_resize_up=resize_upsample_iou(learn, pairs),
                 iou_native=evaluate_pairs(learn, pairs, scale='native').summary['iou'], iou_train_size=float(last['iou']))
 
+SCORES = ('dice','iou','iou_tta','iou_resize_up','iou_native','iou_train_size')   # `score`'s columns, in the order the summary shows them
+
 def summarise(df:pd.DataFrame)->str:
-    g = df.groupby('config', sort=False)[[k for k in ('dice','iou','iou_tta','iou_resize_up','iou_native','iou_train_size','seconds') if k in df]]
+    g = df.groupby('config', sort=False)[[k for k in (*SCORES,'seconds') if k in df]]
     m,s,w = g.mean(),g.std(ddof=1),max(map(len, df.config))
     sd = lambda v: '–' if np.isnan(v) else f"{v:.4f}"     # one run: no spread
-    return '\n'.join(f"{c:{w}s} " + '  '.join(f"{k} {m.loc[c,k]:.4f} ± {sd(s.loc[c,k])}" for k in ('dice','iou','iou_tta','iou_resize_up','iou_native','iou_train_size') if k in m)
+    return '\n'.join(f"{c:{w}s} " + '  '.join(f"{k} {m.loc[c,k]:.4f} ± {sd(s.loc[c,k])}" for k in SCORES if k in m)
                      + f"  (n={len(df[df.config==c])}, {m.loc[c,'seconds']:.0f} s each)" for c in m.index)
 
 def write(out:Path, header:str, df:pd.DataFrame):

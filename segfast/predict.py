@@ -125,11 +125,11 @@ def _bands(model:nn.Module, x:Tensor, th:int, tw:int, overlap:int, stride:int, t
         yield b0, nxt, band[:, :nxt-b0]/bw[:nxt-b0]
         band,bw,b0 = band[:, nxt-b0:].clone(),bw[nxt-b0:].clone(),nxt
 
-def _probs_at_size(model:nn.Module, x:Tensor, tile:tuple|None, overlap:int, stride:int, tta:bool)->Tensor:
-    "Probabilities (classes, h, w) of `x` at its own size, whole or in tiles"
+def _probs_at_size(model:nn.Module, x:Tensor, tile:tuple|None, overlap:int, stride:int, tta:bool, trained_size:bool=False)->Tensor:
+    "Probabilities (classes, h, w) of `x` at its own size, whole or in tiles; the whole image unpadded if it is the size the network `trained_size` on"
     h,w = x.shape[-2:]
     if tile is None or (h<=tile[0] and w<=tile[1]):
-        return _model_probs(model, x.to(next(model.parameters()).device), stride, tta)[0].cpu()
+        return _model_probs(model, x.to(next(model.parameters()).device), 1 if trained_size else stride, tta)[0].cpu()
     return torch.cat([p for *_,p in _bands(model, x, *tile, overlap, stride, tta)], 1)
 
 def resize_bilinear(
@@ -173,11 +173,8 @@ def predict_probs(
     hw = tuple(img.shape[-2:]) if im is None else im.size[::-1]; model = learn.model.eval()
     def at(sz):    # the input at `sz`: a file or PIL image resized by PIL, as training's `Resize` did; a tensor by `resize_bilinear`
         return resize_bilinear(img, sz) if im is None else image_tensor(learn, im if sz==hw else im.resize(sz[::-1], Image.BILINEAR))
-    sizes,ts = working_sizes(learn, hw, scale, scales),train_size(learn)
-    def probs(sz):    # padded to `stride`, but for the whole image at the size the network was trained at: it takes that as it is
-        whole = tile is None or (sz[0]<=tile[0] and sz[1]<=tile[1])
-        return _probs_at_size(model, at(sz), tile, overlap, 1 if whole and sz==ts else stride, tta)
-    p = sum(resize_bilinear(probs(sz)[None], hw)[0] for sz in sizes)
+    sizes,ts = working_sizes(learn, hw, scale, scales),train_size(learn)   # at `ts` the network takes the image as it trained on it: unpadded
+    p = sum(resize_bilinear(_probs_at_size(model, at(sz), tile, overlap, stride, tta, sz==ts)[None], hw)[0] for sz in sizes)
     return p/len(sizes)
 
 def _labels(p:Tensor, thresh:float, void:int=None)->Tensor:
