@@ -40,29 +40,39 @@ def load_state(fname:Path)->tuple[nn.Module, dict]:
     return model.eval(), d['config']
 
 # %% ../nbs/05_export.ipynb #27a2b150
+def _reflect_idx(n:Tensor, m:Tensor)->Tensor:
+    "Indices that reflect-pad a length `n` to `m` (0-d tensors, so that a traced graph keeps them dynamic)"
+    i = torch.arange(m)
+    return torch.where(i<n, i, 2*(n-1)-i).clamp(min=0)
+
 class StridePadded(Module):
-    "`model` on any input size: reflect-pad to a multiple of `stride`, predict, crop back; traceable with dynamic sizes"
-    def __init__(self, model:nn.Module, stride:int=32): self.model,self.stride = model,stride
-    def _reflect(self, n:Tensor)->Tensor:
-        "Indices that reflect-pad a length `n` (a 0-d tensor) up to a multiple of the stride"
-        i = torch.arange((n+self.stride-1)//self.stride*self.stride)
-        return torch.where(i<n, i, 2*(n-1)-i).clamp(min=0)
+    "`model` on any input size: reflect-pad to a multiple of `stride` (except at `trained_size`), predict, crop back; traceable with dynamic sizes"
+    def __init__(self,
+        model:nn.Module,          # the network
+        stride:int=32,            # pad to a multiple of this
+        trained_size:tuple=None,  # (height, width) the network was trained at: an input of exactly this size goes in unpadded, as in `predict_probs`
+    ): self.model,self.stride,self.trained_size = model,stride,trained_size
     def forward(self, x:Tensor)->Tensor:
-        hw = torch._shape_as_tensor(x)
-        out = self.model(x.index_select(2, self._reflect(hw[2])).index_select(3, self._reflect(hw[3])))
-        return out.index_select(2, torch.arange(hw[2])).index_select(3, torch.arange(hw[3]))
+        hw = torch._shape_as_tensor(x); h,w = hw[2],hw[3]
+        ph,pw = (h+self.stride-1)//self.stride*self.stride,(w+self.stride-1)//self.stride*self.stride
+        if self.trained_size is not None:   # a tensor condition, not a Python branch: the graph decides for each input
+            same = (h==self.trained_size[0]) & (w==self.trained_size[1])
+            ph,pw = torch.where(same, h, ph),torch.where(same, w, pw)
+        out = self.model(x.index_select(2, _reflect_idx(h, ph)).index_select(3, _reflect_idx(w, pw)))
+        return out.index_select(2, torch.arange(h)).index_select(3, torch.arange(w))
 
 def export_onnx(
     model:nn.Module,           # the network (e.g. `learn.model`)
     fname:Path,                # output `.onnx` file
-    size:tuple=(360,480),      # (height, width) of the example input used for tracing
+    trained_size:tuple=None,   # (height, width) the network was trained at (`train_size(learn)`): images of this size go in unpadded, as in `predict_probs`; the graph is traced at it
+    size:tuple=(360,480),      # (height, width) of the example input traced when `trained_size` is None
     opset:int=17,              # ONNX opset
     stride:int=32,             # pad inputs to a multiple of this inside the graph (None: export `model` as it is)
 )->Path:
     "Export `model` to ONNX with dynamic batch, height and width, taking any image size, atomically"
     model = model.eval().to(memory_format=torch.contiguous_format).cpu()
-    if stride: model = StridePadded(model, stride).eval()
-    x = torch.randn(1, 3, *size)
+    if stride: model = StridePadded(model, stride, trained_size).eval()
+    x = torch.randn(1, 3, *(trained_size or size))   # traced unpadded there: the branches a network takes at that size are in the graph
     with atomic_file(fname) as tmp, torch.no_grad():
         torch.onnx.export(model, (x,), str(tmp), input_names=['image'], output_names=['logits'], opset_version=opset,
                           dynamic_axes={'image':{0:'batch',2:'height',3:'width'}, 'logits':{0:'batch',2:'height',3:'width'}},
@@ -75,11 +85,12 @@ def onnx_parity(
     x:Tensor,                     # an input batch, of any size
     n_time:int=5,                 # runs to time each
     stride:int=32,                # the padding `export_onnx` put in the graph (None: none)
+    trained_size:tuple=None,      # the size `export_onnx` left unpadded
 )->dict:
     "Largest absolute and relative difference of the logits between PyTorch and onnxruntime, and the time each takes"
     import onnxruntime as ort
     sess = ort.InferenceSession(str(fname), providers=['CPUExecutionProvider'])
-    model = (StridePadded(model, stride) if stride else model).eval(); x = x.contiguous(); xn = x.numpy()
+    model = (StridePadded(model, stride, trained_size) if stride else model).eval(); x = x.contiguous(); xn = x.numpy()
     with torch.no_grad(): ref = model(x).numpy()
     out = sess.run(None, {'image': xn})[0]
     def timed(f):
