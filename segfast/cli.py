@@ -308,16 +308,19 @@ def export_cmd(args)->int:
     "Run `segfast export`; return the exit status"
     if min(args.size)<=0: return _fail(f"--size {args.size[0]} {args.size[1]}: height and width must be positive, e.g. --size 360 480")
     import torch
-    from segfast.predict import check_writable, load_exported
+    from segfast.predict import check_writable, load_exported, train_size
     from segfast.export import save_state, export_onnx, onnx_parity
     learn = load_exported(args.model)
     check_writable(args.out)
     if args.format in ('state','both'): print(f"saved {save_state(learn, args.out/'model.pth')}")
     if args.format in ('onnx','both'):
-        f = export_onnx(learn.model, args.out/'model.onnx', size=tuple(args.size), opset=args.opset)
-        par = onnx_parity(learn.model, f, torch.randn(1,3,*args.size))
-        print(f"saved {f}: max |logit difference| against PyTorch {par['max_abs_diff']:.2e} (relative {par['rel_diff']:.1e} of the largest |logit| {par['max_abs_logit']:.2e}), "
-              f"onnxruntime {par['onnxruntime_s']*1000:.0f} ms vs PyTorch {par['torch_s']*1000:.0f} ms per image")
+        trained = train_size(learn)
+        f = export_onnx(learn.model, args.out/'model.onnx', trained_size=trained, size=tuple(args.size), opset=args.opset)
+        print(f"saved {f}" + (f": images of {trained[0]}x{trained[1]} (the training size) go in unpadded, others padded to a multiple of 32" if trained else ''))
+        for hw in dict.fromkeys([trained, tuple(args.size)] if trained else [tuple(args.size)]):   # checked where it is unpadded and where padded
+            par = onnx_parity(learn.model, f, torch.randn(1,3,*hw), trained_size=trained)
+            print(f"  at {hw[0]}x{hw[1]}: max |logit difference| against PyTorch {par['max_abs_diff']:.2e} (relative {par['rel_diff']:.1e} of the largest |logit| {par['max_abs_logit']:.2e}), "
+                  f"onnxruntime {par['onnxruntime_s']*1000:.0f} ms vs PyTorch {par['torch_s']*1000:.0f} ms per image")
     return 0
 
 def _save_fig(fig, fname:Path)->Path:
@@ -356,8 +359,9 @@ def apply_recipe(
     given:set,               # the options given explicitly (`_given`): they override the recipe
 )->argparse.Namespace:
     "`args` with the recipe's values for each option not given; its width only with its own architecture and decoder"
-    from segfast.learn import check_arch
+    from segfast.learn import check_arch, FULL_STAGE_OPTS
     r = recipe_defaults(args.recipe)
+    if 'full_size' in given and args.full_size is None: r = {k:v for k,v in r.items() if k not in FULL_STAGE_OPTS}   # --no-full-size: none of its full-size stage
     def resolved(arch, decoder):
         try: return check_arch(arch, decoder)
         except ValueError: return None          # a wrong choice: `train` says so in one line, before the data is read
