@@ -13,9 +13,9 @@ from .data import atomic_file, seg_codes, void_index, SegDataError, SegImage
 from .metrics import pred_labels
 
 # %% auto #0
-__all__ = ['image_reader', 'rgb_image', 'image_tensor', 'train_size', 'pad_to_stride', 'check_tile', 'resize_bilinear',
-           'working_sizes', 'predict_probs', 'predict_mask', 'mask_colours', 'colour_mask', 'check_writable',
-           'LogProgress', 'output_names', 'predict_folder', 'load_exported']
+__all__ = ['MAX_NORMALISED', 'image_reader', 'rgb_image', 'image_tensor', 'train_size', 'pad_to_stride', 'check_tile',
+           'resize_bilinear', 'working_sizes', 'predict_probs', 'predict_mask', 'mask_colours', 'colour_mask',
+           'check_writable', 'LogProgress', 'output_names', 'predict_folder', 'load_exported']
 
 # %% ../nbs/04_predict.ipynb #cebfda68
 def _normalize(learn:Learner)->Normalize|None:
@@ -152,10 +152,14 @@ def working_sizes(
     base = (train_size(learn) if scale=='train' else None) or tuple(hw)
     return [(max(1,round(base[0]*s)), max(1,round(base[1]*s))) for s in scales]
 
+MAX_NORMALISED = 10   # no pixel of an image scaled to 0-1 and normalised (ImageNet's statistics: -2.2 to 2.7) comes near this; 0-255 values do
+
 def _check_input(img):
     "Refuse, in one line, a tensor that is not one normalised (1, 3, h, w) image"
     if isinstance(img, Tensor) and (img.ndim!=4 or tuple(img.shape[:2])!=(1,3) or not img.is_floating_point()):
         raise ValueError(f"a {img.dtype} tensor of shape {tuple(img.shape)} is not an image to predict: give the file or PIL image (read and resized as in training), or one (1, 3, h, w) float tensor normalised as in training (`image_tensor(learn, file)`)")
+    if isinstance(img, Tensor) and img.abs().max()>MAX_NORMALISED:
+        raise ValueError(f"a tensor with values up to {img.abs().max():.0f} is not normalised (pixel values 0-255?): give the file or PIL image, or `image_tensor(learn, file)`, which scales and normalises it as in training")
 
 def predict_probs(
     learn:Learner,               # a segmentation learner
