@@ -13,9 +13,9 @@ from .data import atomic_file, seg_codes, void_index, SegDataError, SegImage
 from .metrics import pred_labels
 
 # %% auto #0
-__all__ = ['MAX_NORMALISED', 'image_reader', 'rgb_image', 'image_tensor', 'train_size', 'pad_to_stride', 'check_tile',
-           'resize_bilinear', 'working_sizes', 'predict_probs', 'predict_mask', 'mask_colours', 'colour_mask',
-           'check_writable', 'LogProgress', 'output_names', 'predict_folder', 'load_exported']
+__all__ = ['image_reader', 'rgb_image', 'image_tensor', 'train_size', 'reflect_idx', 'pad_to_stride', 'check_tile',
+           'resize_bilinear', 'working_sizes', 'max_normalised', 'predict_probs', 'predict_mask', 'mask_colours',
+           'colour_mask', 'check_writable', 'LogProgress', 'output_names', 'predict_folder', 'load_exported']
 
 # %% ../nbs/04_predict.ipynb #cebfda68
 def _normalize(learn:Learner)->Normalize|None:
@@ -53,14 +53,23 @@ def train_size(learn:Learner)->tuple|None:
     return tuple(sz) if sz else None
 
 # %% ../nbs/04_predict.ipynb #34cd2d0d
+def reflect_idx(
+    n:int|Tensor,  # a side's length (a 0-d tensor keeps it dynamic in a traced ONNX graph)
+    m:int|Tensor,  # the padded length
+    device=None,   # of the indices
+)->Tensor:
+    "Indices that pad a side of length `n` to `m` by reflection (edge not repeated); where the side is too short to reflect that far, its first pixel"
+    i = torch.arange(m, device=device)
+    return torch.where(i<n, i, 2*(n-1)-i).clamp(min=0)
+
 def pad_to_stride(
     x:Tensor,         # (n, c, h, w)
     stride:int=32,    # the network's total downsampling
 )->tuple[Tensor, tuple]:
     "`x` reflect-padded on the bottom and right to multiples of `stride`, and its original (h, w)"
     h,w = x.shape[-2:]
-    ph,pw = (-h)%stride,(-w)%stride
-    if ph or pw: x = F.pad(x, (0,pw,0,ph), mode='reflect' if ph<h and pw<w else 'replicate')
+    ph,pw = -(-h//stride)*stride,-(-w//stride)*stride
+    if (ph,pw)!=(h,w): x = x.index_select(2, reflect_idx(h, ph, x.device)).index_select(3, reflect_idx(w, pw, x.device))
     return x,(h,w)
 
 # %% ../nbs/04_predict.ipynb #1c424b9d
@@ -152,14 +161,21 @@ def working_sizes(
     base = (train_size(learn) if scale=='train' else None) or tuple(hw)
     return [(max(1,round(base[0]*s)), max(1,round(base[1]*s))) for s in scales]
 
-MAX_NORMALISED = 10   # no pixel of an image scaled to 0-1 and normalised (ImageNet's statistics: -2.2 to 2.7) comes near this; 0-255 values do
+def max_normalised(learn:Learner)->float:
+    "The largest |value| a pixel scaled to 0-1 takes after `learn`'s normalisation (1 with none)"
+    n = _normalize(learn)
+    if n is None: return 1.
+    m,s = n.mean.flatten().cpu(),n.std.flatten().cpu()
+    return float((torch.maximum(m, 1-m)/s).max())
 
-def _check_input(img):
-    "Refuse, in one line, a tensor that is not one normalised (1, 3, h, w) image"
-    if isinstance(img, Tensor) and (img.ndim!=4 or tuple(img.shape[:2])!=(1,3) or not img.is_floating_point()):
+def _check_input(learn:Learner, img):
+    "Refuse, in one line, a tensor that is not one (1, 3, h, w) image normalised as `learn`'s data is"
+    if not isinstance(img, Tensor): return
+    if img.ndim!=4 or tuple(img.shape[:2])!=(1,3) or not img.is_floating_point():
         raise ValueError(f"a {img.dtype} tensor of shape {tuple(img.shape)} is not an image to predict: give the file or PIL image (read and resized as in training), or one (1, 3, h, w) float tensor normalised as in training (`image_tensor(learn, file)`)")
-    if isinstance(img, Tensor) and img.abs().max()>MAX_NORMALISED:
-        raise ValueError(f"a tensor with values up to {img.abs().max():.0f} is not normalised (pixel values 0-255?): give the file or PIL image, or `image_tensor(learn, file)`, which scales and normalises it as in training")
+    top,bound = float(img.abs().max()),max_normalised(learn)
+    if top>2*bound:   # twice the bound: room for a resize's overshoot, none for 0-255 values
+        raise ValueError(f"a tensor with values up to {top:.0f} is not normalised as in training (where no value exceeds {bound:.1f}; pixel values 0-255?): give the file or PIL image, or `image_tensor(learn, file)`, which scales and normalises it as in training")
 
 def predict_probs(
     learn:Learner,               # a segmentation learner
@@ -172,7 +188,7 @@ def predict_probs(
     overlap:int=64,              # pixels shared by neighbouring tiles, whose probabilities are blended
 )->Tensor:
     "Class probabilities (classes, h, w) of `img` at its own resolution"
-    _check_input(img); tile = check_tile(tile, overlap, stride)
+    _check_input(learn, img); tile = check_tile(tile, overlap, stride)
     im = None if isinstance(img, Tensor) else rgb_image(learn, img)
     hw = tuple(img.shape[-2:]) if im is None else im.size[::-1]; model = learn.model.eval()
     def at(sz):    # the input at `sz`: a file or PIL image resized by PIL, as training's `Resize` did; a tensor by `resize_bilinear`
@@ -197,7 +213,7 @@ def predict_mask(
     scales:tuple=(1,),           # multiples of that size to predict at and average (multi-scale TTA)
 )->Tensor:
     "Class indices (h, w) of `img` at its own resolution"
-    _check_input(img); th_tw = check_tile(tile, overlap, stride)
+    _check_input(learn, img); th_tw = check_tile(tile, overlap, stride)
     src = img if isinstance(img, Tensor) else rgb_image(learn, img)     # read once: every path below sees the same pixels
     h,w = src.shape[-2:] if isinstance(src, Tensor) else src.size[::-1]
     if th_tw is None or working_sizes(learn, (h,w), scale, scales)!=[(h,w)] or (h<=th_tw[0] and w<=th_tw[1]):
