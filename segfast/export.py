@@ -10,10 +10,10 @@ import os, json, time, tempfile, pickle
 from fastai.vision.all import *
 from .data import seg_codes, atomic_file
 from .models import build_model
-from .predict import mask_colours, _normalize
+from .predict import mask_colours, _normalize, reflect_idx, train_size
 
 # %% auto #0
-__all__ = ['seg_config', 'save_state', 'load_state', 'StridePadded', 'export_onnx', 'onnx_parity']
+__all__ = ['seg_config', 'save_state', 'load_state', 'StridePadded', 'export_onnx', 'onnx_metadata', 'onnx_parity']
 
 # %% ../nbs/05_export.ipynb #f2c6a3c8
 def seg_config(learn:Learner)->dict:
@@ -40,11 +40,6 @@ def load_state(fname:Path)->tuple[nn.Module, dict]:
     return model.eval(), d['config']
 
 # %% ../nbs/05_export.ipynb #27a2b150
-def _reflect_idx(n:Tensor, m:Tensor)->Tensor:
-    "Indices that reflect-pad a length `n` to `m` (0-d tensors, so that a traced graph keeps them dynamic)"
-    i = torch.arange(m)
-    return torch.where(i<n, i, 2*(n-1)-i).clamp(min=0)
-
 class StridePadded(Module):
     "`model` on any input size: reflect-pad to a multiple of `stride` (except at `trained_size`), predict, crop back; traceable with dynamic sizes"
     def __init__(self,
@@ -58,39 +53,60 @@ class StridePadded(Module):
         if self.trained_size is not None:   # a tensor condition, not a Python branch: the graph decides for each input
             same = (h==self.trained_size[0]) & (w==self.trained_size[1])
             ph,pw = torch.where(same, h, ph),torch.where(same, w, pw)
-        out = self.model(x.index_select(2, _reflect_idx(h, ph)).index_select(3, _reflect_idx(w, pw)))
+        out = self.model(x.index_select(2, reflect_idx(h, ph)).index_select(3, reflect_idx(w, pw)))   # `pad_to_stride`'s padding
         return out.index_select(2, torch.arange(h)).index_select(3, torch.arange(w))
 
 def export_onnx(
-    model:nn.Module,           # the network (e.g. `learn.model`)
+    model:Learner|nn.Module,   # a segmentation learner (its network, training size and `seg_config` go in), or a bare network
     fname:Path,                # output `.onnx` file
-    trained_size:tuple=None,   # (height, width) the network was trained at (`train_size(learn)`): images of this size go in unpadded, as in `predict_probs`; the graph is traced at it
-    size:tuple=(360,480),      # (height, width) of the example input traced when `trained_size` is None
+    trained_size:tuple=None,   # (height, width) the network was trained at (a learner's: `train_size`): images of this size go in unpadded, as in `predict_probs`; the graph is traced at it
+    size:tuple=(360,480),      # (height, width) of the example input traced when there is no `trained_size`
     opset:int=17,              # ONNX opset
-    stride:int=32,             # pad inputs to a multiple of this inside the graph (None: export `model` as it is)
+    stride:int=32,             # pad inputs to a multiple of this inside the graph (None: export the network as it is)
 )->Path:
-    "Export `model` to ONNX with dynamic batch, height and width, taking any image size, atomically"
+    "Export `model` to ONNX with dynamic batch, height and width, taking any image size, atomically; its metadata says how it pads and what it was trained on"
+    meta = {}
+    if isinstance(model, Learner):
+        trained_size = ifnone(trained_size, train_size(model))
+        meta = dict(seg_config=json.dumps(seg_config(model))) if getattr(model, 'seg_config', None) else {}
+        model = model.model
+    meta.update(stride=json.dumps(stride), trained_size=json.dumps(list(trained_size) if trained_size else None))
     model = model.eval().to(memory_format=torch.contiguous_format).cpu()
-    if stride: model = StridePadded(model, stride, trained_size).eval()
+    net = StridePadded(model, stride, trained_size).eval() if stride else model
     x = torch.randn(1, 3, *(trained_size or size))   # traced unpadded there: the branches a network takes at that size are in the graph
-    with atomic_file(fname) as tmp, torch.no_grad():
-        torch.onnx.export(model, (x,), str(tmp), input_names=['image'], output_names=['logits'], opset_version=opset,
-                          dynamic_axes={'image':{0:'batch',2:'height',3:'width'}, 'logits':{0:'batch',2:'height',3:'width'}},
-                          dynamo=False)
+    with atomic_file(fname) as tmp:
+        with torch.no_grad():
+            torch.onnx.export(net, (x,), str(tmp), input_names=['image'], output_names=['logits'], opset_version=opset,
+                              dynamic_axes={'image':{0:'batch',2:'height',3:'width'}, 'logits':{0:'batch',2:'height',3:'width'}},
+                              dynamo=False)
+        _set_metadata(tmp, meta)
     model.eval()                     # torch.onnx.export restores the wrapper's training flag, and with it the network's
     return Path(fname)
 
+def _set_metadata(fname:Path, meta:dict):
+    "Write `meta` (str -> str) into the ONNX file's `metadata_props`"
+    import onnx
+    m = onnx.load(str(fname)); onnx.helper.set_model_props(m, meta); onnx.save(m, str(fname))
+
+def onnx_metadata(
+    fname:Path,   # a graph written by `export_onnx`
+)->dict:
+    "What `export_onnx` recorded in the graph: `stride`, `trained_size` and (from a learner) `seg_config`: codes, normalisation, architecture"
+    import onnx
+    props = {p.key: p.value for p in onnx.load(str(fname), load_external_data=False).metadata_props}
+    return {k: json.loads(v) for k,v in props.items()}
+
 def onnx_parity(
-    model:nn.Module, fname:Path,  # the PyTorch model and its ONNX export
+    model:Learner|nn.Module, fname:Path,  # the PyTorch model (or its learner) and its ONNX export
     x:Tensor,                     # an input batch, of any size
     n_time:int=5,                 # runs to time each
-    stride:int=32,                # the padding `export_onnx` put in the graph (None: none)
-    trained_size:tuple=None,      # the size `export_onnx` left unpadded
 )->dict:
     "Largest absolute and relative difference of the logits between PyTorch and onnxruntime, and the time each takes"
     import onnxruntime as ort
     sess = ort.InferenceSession(str(fname), providers=['CPUExecutionProvider'])
-    model = (StridePadded(model, stride, trained_size) if stride else model).eval(); x = x.contiguous(); xn = x.numpy()
+    meta,model = onnx_metadata(fname),getattr(model, 'model', model)   # padded in PyTorch as the graph says it pads
+    stride = meta.get('stride', 32)
+    model = (StridePadded(model, stride, meta.get('trained_size')) if stride else model).eval(); x = x.contiguous(); xn = x.numpy()
     with torch.no_grad(): ref = model(x).numpy()
     out = sess.run(None, {'image': xn})[0]
     def timed(f):
