@@ -10,8 +10,8 @@ import os, sys, math, argparse, warnings, inspect
 from pathlib import Path
 
 # %% auto #0
-__all__ = ['EXIT_STATUS', 'TRAIN_API_ONLY', 'api_options', 'api_kwargs', 'train_parser', 'train_kwargs', 'train',
-           'evaluate_parser', 'evaluate_cmd', 'predict_parser', 'predict_cmd', 'export_parser', 'export_cmd',
+__all__ = ['EXIT_STATUS', 'TRAIN_API_ONLY', 'MAX_ONNX_REL_DIFF', 'api_options', 'api_kwargs', 'train_parser', 'train_kwargs',
+           'train', 'evaluate_parser', 'evaluate_cmd', 'predict_parser', 'predict_cmd', 'export_parser', 'export_cmd',
            'recipe_defaults', 'apply_recipe', 'parse_args', 'main']
 
 # %% ../nbs/08_cli.ipynb #f7eaadb6
@@ -296,17 +296,20 @@ def predict_cmd(args)->int:
     res = predict_folder(learn, args.src, args.dest, every=args.every, **_predicting_kwargs(args))
     return 1 if res['failed'] else 0
 
+MAX_ONNX_REL_DIFF = 1e-4   # float32 logits summed in another order differ by ~1e-7 of the largest; more is a wrong graph
+
 def export_parser(p:argparse.ArgumentParser):
     "Add the options of `segfast export` to `p`: `export_onnx`'s parameters, then the command line's own"
     from segfast.export import export_onnx
     _model_arg(p)
     p.add_argument('--out', type=Path, required=True, help='folder for model.pth (state dict and config) and model.onnx')
     p.add_argument('--format', choices=('state','onnx','both'), default='both', help='what to write (default: %(default)s)')
-    api_options(p, export_onnx, only=('size','opset'), size=dict(type=int, nargs=2, metavar=('H','W')))
+    api_options(p, export_onnx, only=('opset',))
+    p.add_argument('--size', type=int, nargs=2, metavar=('H','W'), help='also check the ONNX graph against PyTorch at this size (default: one pixel more each side than the training size, where the graph pads)')
 
 def export_cmd(args)->int:
     "Run `segfast export`; return the exit status"
-    if min(args.size)<=0: return _fail(f"--size {args.size[0]} {args.size[1]}: height and width must be positive, e.g. --size 360 480")
+    if args.size and min(args.size)<=0: return _fail(f"--size {args.size[0]} {args.size[1]}: height and width must be positive, e.g. --size 360 480")
     import torch
     from segfast.predict import check_writable, load_exported, train_size
     from segfast.export import save_state, export_onnx, onnx_parity
@@ -314,13 +317,16 @@ def export_cmd(args)->int:
     check_writable(args.out)
     if args.format in ('state','both'): print(f"saved {save_state(learn, args.out/'model.pth')}")
     if args.format in ('onnx','both'):
-        trained = train_size(learn)
-        f = export_onnx(learn.model, args.out/'model.onnx', trained_size=trained, size=tuple(args.size), opset=args.opset)
-        print(f"saved {f}" + (f": images of {trained[0]}x{trained[1]} (the training size) go in unpadded, others padded to a multiple of 32" if trained else ''))
-        for hw in dict.fromkeys([trained, tuple(args.size)] if trained else [tuple(args.size)]):   # checked where it is unpadded and where padded
-            par = onnx_parity(learn.model, f, torch.randn(1,3,*hw), trained_size=trained)
+        trained = train_size(learn) or (360,480)
+        f = export_onnx(learn, args.out/'model.onnx', trained_size=trained, opset=args.opset)
+        print(f"saved {f}: images of {trained[0]}x{trained[1]} (the training size) go in unpadded, others padded to a multiple of 32; "
+              f"resize to {trained[0]}x{trained[1]} and normalise as its metadata says to predict as `segfast predict` does")
+        for hw in dict.fromkeys([trained, tuple(args.size or (trained[0]+1, trained[1]+1))]):   # where the graph is unpadded, and where it pads
+            par = onnx_parity(learn, f, torch.randn(1,3,*hw))
             print(f"  at {hw[0]}x{hw[1]}: max |logit difference| against PyTorch {par['max_abs_diff']:.2e} (relative {par['rel_diff']:.1e} of the largest |logit| {par['max_abs_logit']:.2e}), "
                   f"onnxruntime {par['onnxruntime_s']*1000:.0f} ms vs PyTorch {par['torch_s']*1000:.0f} ms per image")
+            if par['rel_diff']>MAX_ONNX_REL_DIFF:
+                f.unlink(); return _fail(f"{f}: the ONNX graph's logits at {hw[0]}x{hw[1]} differ from PyTorch's by {par['rel_diff']:.1e} of the largest (more than {MAX_ONNX_REL_DIFF:.0e}): removed; please report it with the model")
     return 0
 
 def _save_fig(fig, fname:Path)->Path:
