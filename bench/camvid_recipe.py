@@ -8,6 +8,9 @@ beside other work (OMP_NUM_THREADS=1). Results are rewritten after each run.
 
     python bench/camvid_recipe.py [--data ../shared/data/camvid11] [--size 180 240] [--epochs 3 3] [--lr 0.05]
                                   [--seeds 42 7] [--configs defaults scale ...] [--out FILE]
+    python bench/camvid_recipe.py --merge A.csv B.csv --out FILE   # one table from runs made in separate processes
+
+Each run's row is also kept in FILE's .csv, so seeds run side by side (one process each) can be merged.
 """
 import argparse, sys, tempfile, time
 from pathlib import Path
@@ -26,6 +29,7 @@ CONFIGS = {   # name -> `train_camseq` keyword arguments (plain data, as a prese
     'scale_w32':    dict(aug=SCALE, model_kwargs=dict(width=32)),
     'scale_lite1':  dict(aug=SCALE, arch='efficientnet_lite1'),
     'recipe':       dict(aug=SCALE, loss_func='ce_lovasz', model_kwargs=dict(width=32)),   # RECIPES['camvid_full']'s choices together
+    'recipe_os1':   dict(aug=SCALE, loss_func='ce_lovasz', model_kwargs=dict(width=16, out_stride=1)),   # the recipe's decoder widths (256..32) plus a full-size stage of 16: logits at stride 1, not 2
 }
 
 p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -36,7 +40,27 @@ p.add_argument('--lr', type=float, default=0.05, help='frozen rate (fixed: lr_fi
 p.add_argument('--seeds', type=int, nargs='+', default=[42,7])
 p.add_argument('--configs', nargs='+', default=['defaults','scale','scale_lovasz','scale_w32'], choices=list(CONFIGS))
 p.add_argument('--out', type=Path, default=Path(__file__).parent/'results'/'camvid_recipe_cpu2.txt')
+p.add_argument('--merge', type=Path, nargs='+', help="no training: summarise the rows these runs' .csv files hold")
 a = p.parse_args()
+
+def write_summary(rows, header):
+    "Write `rows`, and their mean ± sample std over seeds per config, to `a.out` (and the rows to its .csv); return the text"
+    df = pd.DataFrame(rows); g = df.groupby('config', sort=False)
+    m,s = g.mean(numeric_only=True),g.std(ddof=1, numeric_only=True)
+    cols = [c for c in df.columns if c not in ('config','seed','train_s')]
+    summ = '\n'.join(f"{c:13s} n={len(df[df.config==c])}  " + '  '.join(f"{k} {m.loc[c,k]:.3f}±{s.loc[c,k]:.3f}" for k in cols) for c in m.index)
+    text = f"{header}\n\n{df.to_string(index=False, float_format=lambda v: f'{v:.3f}')}\n\nmean ± sample std over seeds\n{summ}\n"
+    with atomic_file(a.out) as tmp: Path(tmp).write_text(text)
+    with atomic_file(a.out.with_suffix('.csv')) as tmp: df.to_csv(tmp, index=False)
+    return text
+
+if a.merge:
+    if '--out' not in sys.argv: raise SystemExit("--merge writes a new table: give --out FILE (the default is a committed result)")
+    df = pd.concat([pd.read_csv(f) for f in a.merge])
+    if df.duplicated(['config','seed']).any(): raise SystemExit(f"--merge: {df[df.duplicated(['config','seed'])][['config','seed']].values.tolist()} appear twice: one row per config and seed")
+    heads = [f.with_suffix('.txt').read_text().split('\n\n')[0] for f in a.merge]
+    print(write_summary(df.to_dict('records'), f"merged from {' '.join(map(str, a.merge))}:\n" + '\n'.join(heads)))
+    sys.exit()
 if a.data is None: raise SystemExit("no dataset: pass --data (shared/data/camvid11 was not found)")
 header = (f"command: OMP_NUM_THREADS={torch.get_num_threads()} python bench/{Path(__file__).name} {' '.join(sys.argv[1:])}\n"
           f"CamVid-11 train {tuple(a.size)}, epochs {tuple(a.epochs)}, frozen lr {a.lr} (unfrozen lr/{docments(train_camseq, full=True)['unfrozen_div'].default}), seeds {a.seeds}; "
@@ -53,10 +77,5 @@ for seed in a.seeds:
         rows.append(dict(config=cfg, seed=seed, acc_void=ev.summary['accuracy'], miou=ev.summary['miou'],
                          **{c: float(v) for i,(c,v) in enumerate(zip(ev.codes, iou)) if i!=ev.void_idx}, train_s=round(secs)))
         print(rows[-1], flush=True)
-        df = pd.DataFrame(rows); g = df.groupby('config', sort=False)
-        m,s = g.mean(numeric_only=True),g.std(ddof=1, numeric_only=True)
-        cols = [c for c in df.columns if c not in ('config','seed','train_s')]
-        summ = '\n'.join(f"{c:13s} n={len(df[df.config==c])}  " + '  '.join(f"{k} {m.loc[c,k]:.3f}±{s.loc[c,k]:.3f}" for k in cols) for c in m.index)
-        text = f"{header}\n\n{df.to_string(index=False, float_format=lambda v: f'{v:.3f}')}\n\nmean ± sample std over seeds\n{summ}\n"
-        with atomic_file(a.out) as tmp: Path(tmp).write_text(text)
+        text = write_summary(rows, header)
 print(text)

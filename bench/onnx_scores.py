@@ -1,7 +1,7 @@
 """Does the ONNX graph score what PyTorch scores? An exported learner's validation split scored three ways, at the
 labels' own resolution with the same scale-aware prediction (`evaluate_pairs`): PyTorch (`predict_probs`), the ONNX
-graph that takes the training size unpadded (`export_onnx(trained_size=...)`, as `predict_probs` does), and the graph
-that pads every size to a multiple of 32 (`export_onnx` without it, as before). For a model trained at a size that is
+graph that takes the training size unpadded (`export_onnx(learn, ...)`, as `predict_probs` does), and the graph
+that pads every size to a multiple of 32 (`export_onnx(learn.model, ...)`, a bare network, as before). For a model trained at a size that is
 no multiple of 32 (CamVid at 180x240) the last one differs.
 
     python bench/onnx_scores.py EXPORT [DATA] [--split valid] [--out FILE]
@@ -33,7 +33,7 @@ pairs,reader = split_pairs(a.data, a.split)
 rows = []
 with tempfile.TemporaryDirectory() as d:
     for how,m in (('PyTorch (predict_probs)', model),
-                  (f'ONNX, {trained[0]}x{trained[1]} unpadded', OnnxModel(export_onnx(model, Path(d)/'a.onnx', trained_size=trained))),
+                  (f'ONNX, {trained[0]}x{trained[1]} unpadded', OnnxModel(export_onnx(learn, Path(d)/'a.onnx'))),   # a learner's graph: its training size unpadded
                   ('ONNX, every size padded to 32', OnnxModel(export_onnx(model, Path(d)/'b.onnx', size=trained)))):
         learn.model = m
         ev = evaluate_pairs(learn, pairs, reader=reader)
