@@ -110,7 +110,7 @@ def train_parser(p:argparse.ArgumentParser):
     from fastcore.docments import docments
     _dataset_arg(p, docments(train_camseq)['path'])
     p.add_argument('--no-valid', dest='valid', action='store_const', const=None, default=argparse.SUPPRESS, help='no validation split (`valid=None`): train on every image and export the model at the end of the schedule')
-    p.add_argument('--no-full-size', dest='full_size', action='store_const', const=None, default=argparse.SUPPRESS, help='no full-size stage (`full_size=None`), e.g. to run a recipe without its 360x480 stage (one can be added later: --resume with --full-size)')
+    p.add_argument('--no-full-size', action='store_true', help='no full-size stage (`full_size=None`), e.g. to run a recipe without its 360x480 stage (one can be added later: --resume with --full-size)')
     ch = _arch_choices()
     api_options(p, train_camseq, skip=('path', *TRAIN_API_ONLY), **_DECODING, size=dict(type=int, nargs=2, metavar=('H','W')),
                 epochs=dict(type=int, nargs=2, metavar=('FROZEN','UNFROZEN')), full_size=dict(type=int, nargs=2, metavar=('H','W')),
@@ -319,8 +319,9 @@ def export_cmd(args)->int:
     if args.format in ('onnx','both'):
         trained = train_size(learn) or (360,480)
         f = export_onnx(learn, args.out/'model.onnx', trained_size=trained, opset=args.opset)
-        print(f"saved {f}: images of {trained[0]}x{trained[1]} (the training size) go in unpadded, others padded to a multiple of 32; "
-              f"resize to {trained[0]}x{trained[1]} and normalise as its metadata says to predict as `segfast predict` does")
+        print(f"saved {f}: images of {trained[0]}x{trained[1]} (the training size) go in unpadded, others padded to a multiple of 32. "
+              f"To predict as `segfast predict` does: resize to {trained[0]}x{trained[1]} (PIL bilinear), normalise as its metadata says, "
+              f"upsample the probabilities, argmax without the void class (nbs/05_export.ipynb)")
         for hw in dict.fromkeys([trained, tuple(args.size or (trained[0]+1, trained[1]+1))]):   # where the graph is unpadded, and where it pads
             par = onnx_parity(learn, f, torch.randn(1,3,*hw))
             print(f"  at {hw[0]}x{hw[1]}: max |logit difference| against PyTorch {par['max_abs_diff']:.2e} (relative {par['rel_diff']:.1e} of the largest |logit| {par['max_abs_logit']:.2e}), "
@@ -367,7 +368,7 @@ def apply_recipe(
     "`args` with the recipe's values for each option not given; its width only with its own architecture and decoder"
     from segfast.learn import check_arch, FULL_STAGE_OPTS
     r = recipe_defaults(args.recipe)
-    if 'full_size' in given and args.full_size is None: r = {k:v for k,v in r.items() if k not in FULL_STAGE_OPTS}   # --no-full-size: none of its full-size stage
+    if args.no_full_size: r = {k:v for k,v in r.items() if k not in FULL_STAGE_OPTS}   # none of its full-size stage
     def resolved(arch, decoder):
         try: return check_arch(arch, decoder)
         except ValueError: return None          # a wrong choice: `train` says so in one line, before the data is read
@@ -400,6 +401,7 @@ def parse_args(argv:list=None)->argparse.Namespace:
         if argv[:1]==[name]: options(sp)    # only the command run: its options come from the API, whose module takes seconds to import
         sp.add_argument('--debug', action='store_true', help='show the traceback of an error (or set SEGFAST_DEBUG=1)')
     args = p.parse_args(argv)
+    if getattr(args, 'no_full_size', False) and args.full_size is not None: sub.choices['train'].error('--no-full-size and --full-size contradict each other: give one of them')
     if getattr(args, 'recipe', None): args = apply_recipe(args, _given(sub.choices[args.command], argv[1:]))   # what the command line gives overrides it
     if 'path' in args: args.path = _dataset_path(args, sub.choices[args.command])
     return args

@@ -6,7 +6,7 @@ Docs: https://segfast.github.io/segfast/export.html.md"""
 
 # %% ../nbs/05_export.ipynb #d5089848
 from __future__ import annotations
-import os, json, time, tempfile, pickle
+import os, json, time, tempfile, pickle, warnings
 from fastai.vision.all import *
 from .data import seg_codes, atomic_file
 from .models import build_model
@@ -66,6 +66,8 @@ def export_onnx(
 )->Path:
     "Export `model` to ONNX with dynamic batch, height and width, taking any image size, atomically; its metadata says how it pads and what it was trained on"
     meta = {}
+    if stride and trained_size is None and not isinstance(model, Learner):
+        warn("export_onnx: a bare network pads every size, its training size too (where `predict_probs` does not); pass the learner, or trained_size, to take that size unpadded and record codes and normalisation")
     if isinstance(model, Learner):
         trained_size = ifnone(trained_size, train_size(model))
         meta = dict(seg_config=json.dumps(seg_config(model))) if getattr(model, 'seg_config', None) else {}
@@ -75,7 +77,8 @@ def export_onnx(
     net = StridePadded(model, stride, trained_size).eval() if stride else model
     x = torch.randn(1, 3, *(trained_size or size))   # traced unpadded there: the branches a network takes at that size are in the graph
     with atomic_file(fname) as tmp:
-        with torch.no_grad():
+        with torch.no_grad(), warnings.catch_warnings():
+            warnings.filterwarnings('ignore', 'Constant folding', UserWarning)   # the crop's dynamic slices, not foldable: no error
             torch.onnx.export(net, (x,), str(tmp), input_names=['image'], output_names=['logits'], opset_version=opset,
                               dynamic_axes={'image':{0:'batch',2:'height',3:'width'}, 'logits':{0:'batch',2:'height',3:'width'}},
                               dynamo=False)

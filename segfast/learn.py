@@ -342,8 +342,8 @@ def train_camseq(
     if epochs_full is not None and full_size is None: raise ValueError(f"epochs_full={epochs_full} is the full-size stage's length: give full_size too, e.g. (360,480)")
     f1,f2 = (e1,e2) if epochs_full is None else _pair(epochs_full)
     if f1<0 or f2<0 or f1+f2==0: raise ValueError(f"epochs_full={epochs_full}: give at least one frozen or unfrozen epoch at full_size, and none negative")
-    if full_size is not None and any(f<s for f,s in zip(_pair(full_size), _pair(size))):
-        raise ValueError(f"full_size={full_size} is smaller than size={size}: progressive resizing trains at `size`, then at a larger `full_size`, e.g. (360,480) after (180,240)")
+    if full_size is not None and (any(f<s for f,s in zip(_pair(full_size), _pair(size))) or _pair(full_size)==_pair(size)):
+        raise ValueError(f"full_size={full_size} is not larger than size={size}: progressive resizing trains at `size`, then at a larger `full_size`, e.g. (360,480) after (180,240)")
     if lr is not None and not lr>0: raise ValueError(f"lr={lr}: the learning rate must be positive, or None for lr_find's suggestion")
     if not lr_find_its and lr is None: raise ValueError("pass `lr` when `lr_find_its=0`")
     if 0<lr_find_its<MIN_LR_FIND_ITS: raise ValueError(f"lr_find_its={lr_find_its}: too few for lr_find to suggest anything (it drops the first tenth and the last 5 points); give at least {MIN_LR_FIND_ITS} (fastai's default is 100), or 0 with lr")
