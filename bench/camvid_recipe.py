@@ -39,7 +39,7 @@ p.add_argument('--epochs', type=int, nargs=2, default=(3,3), help='epochs frozen
 p.add_argument('--lr', type=float, default=0.05, help='frozen rate (fixed: lr_find noise is not what is compared)')
 p.add_argument('--seeds', type=int, nargs='+', default=[42,7])
 p.add_argument('--configs', nargs='+', default=['defaults','scale','scale_lovasz','scale_w32'], choices=list(CONFIGS))
-p.add_argument('--out', type=Path, default=Path(__file__).parent/'results'/'camvid_recipe_cpu2.txt')
+p.add_argument('--out', type=Path, help='results file (default: bench/results/camvid_recipe_cpu2.txt; needed with --merge)')
 p.add_argument('--merge', type=Path, nargs='+', help="no training: summarise the rows these runs' .csv files hold")
 a = p.parse_args()
 
@@ -55,12 +55,13 @@ def write_summary(rows, header):
     return text
 
 if a.merge:
-    if '--out' not in sys.argv: raise SystemExit("--merge writes a new table: give --out FILE (the default is a committed result)")
+    if a.out is None: raise SystemExit("--merge writes a new table: give --out FILE (the default is a committed result)")
     df = pd.concat([pd.read_csv(f) for f in a.merge])
     if df.duplicated(['config','seed']).any(): raise SystemExit(f"--merge: {df[df.duplicated(['config','seed'])][['config','seed']].values.tolist()} appear twice: one row per config and seed")
     heads = [f.with_suffix('.txt').read_text().split('\n\n')[0] for f in a.merge]
     print(write_summary(df.to_dict('records'), f"merged from {' '.join(map(str, a.merge))}:\n" + '\n'.join(heads)))
     sys.exit()
+a.out = a.out or Path(__file__).parent/'results'/'camvid_recipe_cpu2.txt'
 if a.data is None: raise SystemExit("no dataset: pass --data (shared/data/camvid11 was not found)")
 header = (f"command: OMP_NUM_THREADS={torch.get_num_threads()} python bench/{Path(__file__).name} {' '.join(sys.argv[1:])}\n"
           f"CamVid-11 train {tuple(a.size)}, epochs {tuple(a.epochs)}, frozen lr {a.lr} (unfrozen lr/{docments(train_camseq, full=True)['unfrozen_div'].default}), seeds {a.seeds}; "

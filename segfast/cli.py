@@ -305,7 +305,7 @@ def export_parser(p:argparse.ArgumentParser):
     p.add_argument('--out', type=Path, required=True, help='folder for model.pth (state dict and config) and model.onnx')
     p.add_argument('--format', choices=('state','onnx','both'), default='both', help='what to write (default: %(default)s)')
     api_options(p, export_onnx, only=('opset',))
-    p.add_argument('--size', type=int, nargs=2, metavar=('H','W'), help='also check the ONNX graph against PyTorch at this size (default: one pixel more each side than the training size, where the graph pads)')
+    p.add_argument('--size', type=int, nargs=2, metavar=('H','W'), help='also check the ONNX graph against PyTorch at this size (it is always checked at the training size, and at one pixel more each side, where it pads)')
 
 def export_cmd(args)->int:
     "Run `segfast export`; return the exit status"
@@ -317,13 +317,15 @@ def export_cmd(args)->int:
     check_writable(args.out)
     if args.format in ('state','both'): print(f"saved {save_state(learn, args.out/'model.pth')}")
     if args.format in ('onnx','both'):
-        trained = train_size(learn) or (360,480)
-        f = export_onnx(learn, args.out/'model.onnx', trained_size=trained, opset=args.opset)
-        print(f"saved {f}: images of {trained[0]}x{trained[1]} (the training size) go in unpadded, others padded to a multiple of 32. "
-              f"To predict as `segfast predict` does: resize to {trained[0]}x{trained[1]} (PIL bilinear), normalise as its metadata says, "
+        trained = train_size(learn)
+        f = export_onnx(learn, args.out/'model.onnx', opset=args.opset)
+        base = trained or (360,480)
+        print(f"saved {f}: " + (f"images of {base[0]}x{base[1]} (the training size) go in unpadded, others padded to a multiple of 32. " if trained else "every size padded to a multiple of 32 (training size unknown). ")
+              + f"To predict as `segfast predict` does: resize to {base[0]}x{base[1]} (PIL bilinear), normalise as its metadata says, "
               f"upsample the probabilities, argmax without the void class (nbs/05_export.ipynb)")
-        for hw in dict.fromkeys([trained, tuple(args.size or (trained[0]+1, trained[1]+1))]):   # where the graph is unpadded, and where it pads
-            par = onnx_parity(learn, f, torch.randn(1,3,*hw))
+        for hw in dict.fromkeys([base, (base[0]+1, base[1]+1), *([tuple(args.size)] if args.size else [])]):   # where the graph is unpadded, where it pads, and --size
+            try: par = onnx_parity(learn, f, torch.randn(1,3,*hw))
+            except Exception as e: f.unlink(); return _fail(f"{f}: onnxruntime failed on a {hw[0]}x{hw[1]} input ({type(e).__name__}: {e}): removed; please report it with the model")
             print(f"  at {hw[0]}x{hw[1]}: max |logit difference| against PyTorch {par['max_abs_diff']:.2e} (relative {par['rel_diff']:.1e} of the largest |logit| {par['max_abs_logit']:.2e}), "
                   f"onnxruntime {par['onnxruntime_s']*1000:.0f} ms vs PyTorch {par['torch_s']*1000:.0f} ms per image")
             if par['rel_diff']>MAX_ONNX_REL_DIFF:

@@ -13,7 +13,8 @@ from .models import build_model
 from .predict import mask_colours, _normalize, reflect_idx, train_size
 
 # %% auto #0
-__all__ = ['seg_config', 'save_state', 'load_state', 'StridePadded', 'export_onnx', 'onnx_metadata', 'onnx_parity']
+__all__ = ['ONNX_METADATA', 'seg_config', 'save_state', 'load_state', 'StridePadded', 'export_onnx', 'onnx_metadata',
+           'onnx_parity']
 
 # %% ../nbs/05_export.ipynb #f2c6a3c8
 def seg_config(learn:Learner)->dict:
@@ -53,8 +54,8 @@ class StridePadded(Module):
         if self.trained_size is not None:   # a tensor condition, not a Python branch: the graph decides for each input
             same = (h==self.trained_size[0]) & (w==self.trained_size[1])
             ph,pw = torch.where(same, h, ph),torch.where(same, w, pw)
-        out = self.model(x.index_select(2, reflect_idx(h, ph)).index_select(3, reflect_idx(w, pw)))   # `pad_to_stride`'s padding
-        return out.index_select(2, torch.arange(h)).index_select(3, torch.arange(w))
+        out = self.model(x.index_select(2, reflect_idx(h, ph, x.device)).index_select(3, reflect_idx(w, pw, x.device)))   # `pad_to_stride`'s padding
+        return out.index_select(2, torch.arange(h, device=x.device)).index_select(3, torch.arange(w, device=x.device))
 
 def export_onnx(
     model:Learner|nn.Module,   # a segmentation learner (its network, training size and `seg_config` go in), or a bare network
@@ -70,9 +71,11 @@ def export_onnx(
         warn("export_onnx: a bare network pads every size, its training size too (where `predict_probs` does not); pass the learner, or trained_size, to take that size unpadded and record codes and normalisation")
     if isinstance(model, Learner):
         trained_size = ifnone(trained_size, train_size(model))
-        meta = dict(seg_config=json.dumps(seg_config(model))) if getattr(model, 'seg_config', None) else {}
+        meta = dict(seg_config=seg_config(model)) if getattr(model, 'seg_config', None) else {}
         model = model.model
-    meta.update(stride=json.dumps(stride), trained_size=json.dumps(list(trained_size) if trained_size else None))
+    meta.update(stride=stride, trained_size=[int(o) for o in trained_size] if trained_size else None)
+    meta = {k: json.dumps(v, default=_json_plain) for k,v in meta.items()}
+    device = next(model.parameters()).device
     model = model.eval().to(memory_format=torch.contiguous_format).cpu()
     net = StridePadded(model, stride, trained_size).eval() if stride else model
     x = torch.randn(1, 3, *(trained_size or size))   # traced unpadded there: the branches a network takes at that size are in the graph
@@ -83,13 +86,19 @@ def export_onnx(
                               dynamic_axes={'image':{0:'batch',2:'height',3:'width'}, 'logits':{0:'batch',2:'height',3:'width'}},
                               dynamo=False)
         _set_metadata(tmp, meta)
-    model.eval()                     # torch.onnx.export restores the wrapper's training flag, and with it the network's
+    model.eval().to(device)          # torch.onnx.export restores the wrapper's training flag, and with it the network's
     return Path(fname)
+
+def _json_plain(o):
+    "numpy scalars and arrays as plain numbers and lists, anything else as text (for the graph's metadata)"
+    return o.tolist() if isinstance(o, (np.generic, np.ndarray)) else str(o)
 
 def _set_metadata(fname:Path, meta:dict):
     "Write `meta` (str -> str) into the ONNX file's `metadata_props`"
     import onnx
     m = onnx.load(str(fname)); onnx.helper.set_model_props(m, meta); onnx.save(m, str(fname))
+
+ONNX_METADATA = ('stride','trained_size','seg_config')   # the entries `export_onnx` writes
 
 def onnx_metadata(
     fname:Path,   # a graph written by `export_onnx`
@@ -97,19 +106,22 @@ def onnx_metadata(
     "What `export_onnx` recorded in the graph: `stride`, `trained_size` and (from a learner) `seg_config`: codes, normalisation, architecture"
     import onnx
     props = {p.key: p.value for p in onnx.load(str(fname), load_external_data=False).metadata_props}
-    return {k: json.loads(v) for k,v in props.items()}
+    return {k: json.loads(v) for k,v in props.items() if k in ONNX_METADATA}   # other tools' entries left alone
 
 def onnx_parity(
     model:Learner|nn.Module, fname:Path,  # the PyTorch model (or its learner) and its ONNX export
     x:Tensor,                     # an input batch, of any size
     n_time:int=5,                 # runs to time each
+    stride:int=None,              # how the graph pads, for a graph without `export_onnx`'s metadata (then default 32); None: its metadata's
+    trained_size:tuple=None,      # the size the graph leaves unpadded, likewise
 )->dict:
     "Largest absolute and relative difference of the logits between PyTorch and onnxruntime, and the time each takes"
     import onnxruntime as ort
     sess = ort.InferenceSession(str(fname), providers=['CPUExecutionProvider'])
-    meta,model = onnx_metadata(fname),getattr(model, 'model', model)   # padded in PyTorch as the graph says it pads
-    stride = meta.get('stride', 32)
-    model = (StridePadded(model, stride, meta.get('trained_size')) if stride else model).eval(); x = x.contiguous(); xn = x.numpy()
+    meta = onnx_metadata(fname)   # PyTorch padded as the graph says it pads
+    stride,trained_size = ifnone(stride, meta.get('stride', 32)),ifnone(trained_size, meta.get('trained_size'))
+    model = model.model if isinstance(model, Learner) else model
+    model = (StridePadded(model, stride, trained_size) if stride else model).eval(); x = x.contiguous(); xn = x.numpy()
     with torch.no_grad(): ref = model(x).numpy()
     out = sess.run(None, {'image': xn})[0]
     def timed(f):

@@ -48,9 +48,9 @@ def image_tensor(
 def train_size(learn:Learner)->tuple|None:
     "The (height, width) `learn` was last trained at: its data's `Resize`, else `seg_config`'s `img_size`; None if unknown"
     rs = learn.dls.after_item.fs.filter(risinstance(Resize))
-    if rs: w,h = rs[0].size; return (h,w)
+    if rs: w,h = rs[0].size; return (int(h),int(w))
     sz = getattr(learn, 'seg_config', {}).get('img_size')
-    return tuple(sz) if sz else None
+    return tuple(int(o) for o in sz) if sz else None
 
 # %% ../nbs/04_predict.ipynb #34cd2d0d
 def reflect_idx(
@@ -69,7 +69,7 @@ def pad_to_stride(
     "`x` reflect-padded on the bottom and right to multiples of `stride`, and its original (h, w)"
     h,w = x.shape[-2:]
     ph,pw = -(-h//stride)*stride,-(-w//stride)*stride
-    if (ph,pw)!=(h,w): x = x.index_select(2, reflect_idx(h, ph, x.device)).index_select(3, reflect_idx(w, pw, x.device))
+    if (ph,pw)!=(h,w): x = x.index_select(-2, reflect_idx(h, ph, x.device)).index_select(-1, reflect_idx(w, pw, x.device))
     return x,(h,w)
 
 # %% ../nbs/04_predict.ipynb #1c424b9d
