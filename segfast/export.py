@@ -75,7 +75,7 @@ def export_onnx(
         model = model.model
     meta.update(stride=stride, trained_size=[int(o) for o in trained_size] if trained_size else None)
     meta = {k: json.dumps(v, default=_json_plain) for k,v in meta.items()}
-    device = next(model.parameters()).device
+    device = next((p.device for p in model.parameters()), torch.device('cpu'))   # to put it back there
     model = model.eval().to(memory_format=torch.contiguous_format).cpu()
     net = StridePadded(model, stride, trained_size).eval() if stride else model
     x = torch.randn(1, 3, *(trained_size or size))   # traced unpadded there: the branches a network takes at that size are in the graph
