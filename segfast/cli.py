@@ -40,13 +40,13 @@ def api_options(
     f:Callable,                # API function whose documented parameters become options
     only:tuple=None,           # add only these parameters (default: all with a default but `skip`)
     skip:dict|tuple=(),        # parameters not given as options, with the reason (API-only, or given another way)
-    **kws,                     # per parameter: `add_argument` keywords replacing the inferred ones (`type`, `nargs`, `choices`, ...), and `aliases`
+    **kws,                     # per parameter: `add_argument` keywords replacing the inferred ones (`type`, `nargs`, `choices`, `help` where the docment speaks of Python values, ...), and `aliases`
 ):
     "Add an option `--a-name` to `p` for each parameter `a_name` of `f`: its docment is the help, its default the default"
     for k,d in _api_params(f, only, skip).items():
         kw = {**_anno_kw(d.anno), **kws.get(k, {})}
         flag = kw.get('action') is argparse.BooleanOptionalAction       # which shows its default itself
-        help = d.docment.replace('%', '%%') + ('' if d.default is None or flag else ' (default: %(default)s)')
+        help = kw.pop('help', d.docment).replace('%', '%%') + ('' if d.default is None or flag else ' (default: %(default)s)')
         p.add_argument(f"--{k.replace('_','-')}", *kw.pop('aliases', ()), dest=k, default=d.default, help=help, **kw)
 
 def api_kwargs(
@@ -115,7 +115,8 @@ def train_parser(p:argparse.ArgumentParser):
     api_options(p, train_camseq, skip=('path', *TRAIN_API_ONLY), **_DECODING, size=dict(type=int, nargs=2, metavar=('H','W')),
                 epochs=dict(type=int, nargs=2, metavar=('FROZEN','UNFROZEN')), full_size=dict(type=int, nargs=2, metavar=('H','W')),
                 epochs_full=dict(type=int, nargs=2, metavar=('FROZEN','UNFROZEN')), arch=dict(choices=ch['arch']), decoder=dict(choices=ch['decoder']), lr_suggest=dict(choices=list(LR_SUGGESTIONS)),
-                num_workers=dict(type=int, aliases=('--workers',)), valid=dict(metavar='SPLIT'), unfrozen_div=dict(type=_float_or_none, metavar='DIV|none'))
+                num_workers=dict(type=int, aliases=('--workers',)), valid=dict(metavar='SPLIT'), unfrozen_div=dict(type=_float_or_none, metavar='DIV|none'),
+                aug=dict(help="training augmentation: flips, a zoom of 1-1.1 and lighting (`SegAugment`'s defaults); a --recipe brings its own (camvid_full: random scale 0.5-2 with crops), which --aug replaces by these; --no-aug: none"))
     api_options(p, seg_learner, only=('precision','loss_func'), precision=dict(choices=('fp32','bf16','fp16','auto')), loss_func=dict(choices=list(LOSSES)))
     a = p.add_argument
     a('--recipe', choices=list(RECIPES), default=None, help="a named preset of these options (`segfast.learn.RECIPES`); options given beside it override its values ("

@@ -10,7 +10,7 @@ import os, json, time, tempfile, pickle, warnings
 from fastai.vision.all import *
 from .data import seg_codes, atomic_file
 from .models import build_model
-from .predict import mask_colours, _normalize, reflect_idx, train_size
+from .predict import mask_colours, _normalize, reflect_idx, stride_multiple, train_size
 
 # %% auto #0
 __all__ = ['ONNX_METADATA', 'seg_config', 'save_state', 'load_state', 'StridePadded', 'export_onnx', 'onnx_metadata',
@@ -50,7 +50,7 @@ class StridePadded(Module):
     ): self.model,self.stride,self.trained_size = model,stride,trained_size
     def forward(self, x:Tensor)->Tensor:
         hw = torch._shape_as_tensor(x); h,w = hw[2],hw[3]
-        ph,pw = (h+self.stride-1)//self.stride*self.stride,(w+self.stride-1)//self.stride*self.stride
+        ph,pw = stride_multiple(h, self.stride),stride_multiple(w, self.stride)
         if self.trained_size is not None:   # a tensor condition, not a Python branch: the graph decides for each input
             same = (h==self.trained_size[0]) & (w==self.trained_size[1])
             ph,pw = torch.where(same, h, ph),torch.where(same, w, pw)

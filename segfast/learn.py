@@ -17,10 +17,10 @@ from .losses import BINARY, SegLoss, seg_loss, BINARY_LOSSES
 from .binary import binary_metrics
 
 # %% auto #0
-__all__ = ['POLICIES', 'LR_SUGGESTIONS', 'MIN_LR_FIND_ITS', 'STATE_FILE', 'UNREADABLE', 'FULL_STAGE_OPTS', 'RECIPES', 'train_seg',
-           'seg_learner', 'TrainResults', 'fit_policy', 'minimum_or_valley', 'lr_curve_falls', 'export_atomic',
-           'check_arch', 'train_camseq', 'load_seg_learner', 'plot_lr_find', 'plot_losses', 'plot_schedule',
-           'plot_predictions']
+__all__ = ['POLICIES', 'LR_SUGGESTIONS', 'MIN_LR_FIND_ITS', 'STATE_FILE', 'UNREADABLE', 'FULL_STAGE_OPTS', 'BEFORE_FULL',
+           'RECIPES', 'train_seg', 'seg_learner', 'TrainResults', 'fit_policy', 'minimum_or_valley', 'lr_curve_falls',
+           'export_atomic', 'check_arch', 'train_camseq', 'load_seg_learner', 'plot_lr_find', 'plot_losses',
+           'plot_schedule', 'plot_predictions']
 
 # %% ../nbs/02_learn.ipynb #badcd93d
 def _add_normalize(dls:DataLoaders, arch:str):
@@ -248,9 +248,19 @@ def _load_state(fname:Path, config:dict)->dict|None:
     return state
 
 def _clear_run(out:Path):
-    "Remove what an earlier run left in `out` that would mix with a new one: its state, history, checkpoints, best model, export and results"
+    "Remove what an earlier run left in `out` that would mix with a new one: its state, history, checkpoints, best model, export, results and `BEFORE_FULL` copy"
     for f in [out/STATE_FILE, out/'history.csv', out/'models'/'stage_end.pth', *(out/'models').glob('*_ckpt.pth'),
               out/'models'/'best.pth', out/'export.pkl', out/'results.json']: f.unlink(missing_ok=True)
+    shutil.rmtree(out/BEFORE_FULL, ignore_errors=True)
+
+BEFORE_FULL = 'before_full_size'   # where a resume that adds a full-size stage keeps what the finished run had left
+
+def _keep_before_full(out:Path)->Path:
+    "Copy the export, results, epoch table and best model of the run in `out` to `out/BEFORE_FULL`: a full-size stage added on resume replaces them"
+    dest = out/BEFORE_FULL; dest.mkdir(exist_ok=True)
+    for f in [out/'export.pkl', out/'results.json', out/'history.csv', out/'models'/'best.pth']:
+        if f.exists(): shutil.copy2(f, dest/f.name)
+    return dest
 
 def _save_state(out:Path, res:TrainResults, done:list, config:dict):
     "Write the run's state and its epoch table (`history.csv`), atomically"
@@ -367,7 +377,7 @@ def train_camseq(
     if resume and state is None: print(f"nothing to resume in {out} (no {STATE_FILE}): starting afresh")
     if state is None: _clear_run(out)
     else: print(f"resuming the run in {out}: {', '.join(state['done']) or 'no stage'} done"
-                + (f"; adding a full-size stage at {full_size}: its best model, export and results replace the ones there (copy {out} first to keep them)"
+                + (f"; adding a full-size stage at {full_size}: its best model, export and results replace the ones there (the earlier ones are copied to {_keep_before_full(out)})"
                    if state['config'].get('full_size') is None and full_size else ''))
     res,done = TrainResults.from_state(state) if state else TrainResults(),list(state['done']) if state else []
     progress_for_output(learn)                             # one line an epoch in log files and CI, bars elsewhere
@@ -375,6 +385,7 @@ def train_camseq(
     stages,started = [('', size, bs, (e1,e2))] + ([('full ', full_size, _bs_full(bs, bs_full), (f1,f2))] if full_size else []),False
     for i,(pre,sz,b,(n_frozen,n_unfrozen)) in enumerate(stages):
         if i:
+            print(f"full-size stage: {_pair(sz)[0]}x{_pair(sz)[1]}, batch size {b}, epochs {n_frozen} frozen + {n_unfrozen} unfrozen")
             learn.dl,learn.dls = None,learn.dls.new_empty()        # let the smaller decoded tensors go before decoding the larger
             _reseed(seed, 10*i)
             learn.dls = seg_dls(path, size=sz, bs=b, **dl_kw); _add_normalize(learn.dls, learn.arch); learn.freeze()

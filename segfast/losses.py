@@ -135,6 +135,7 @@ class SegLoss(Module):
 # %% ../nbs/01c_losses.ipynb #03d9cc84
 LOSSES = dict(ce=dict(mode=MULTICLASS), ce_dice=dict(mode=MULTICLASS, dice=1.), ce_lovasz=dict(mode=MULTICLASS, lovasz=1.),
               lovasz=dict(mode=MULTICLASS, ce=0., lovasz=1.), ohem=dict(mode=MULTICLASS, ohem=0.7),
+              ohem_lovasz=dict(mode=MULTICLASS, ohem=0.7, lovasz=1.),
               bce=dict(mode=BINARY), dice=dict(mode=BINARY, ce=0., dice=1.), bce_dice=dict(mode=BINARY, dice=1.),
               bce_lovasz=dict(mode=BINARY, lovasz=1.))
 BINARY_LOSSES = tuple(k for k,v in LOSSES.items() if v['mode']==BINARY)   # trained with one output channel

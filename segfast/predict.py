@@ -13,9 +13,10 @@ from .data import atomic_file, seg_codes, void_index, SegDataError, SegImage
 from .metrics import pred_labels
 
 # %% auto #0
-__all__ = ['image_reader', 'rgb_image', 'image_tensor', 'train_size', 'reflect_idx', 'pad_to_stride', 'check_tile',
-           'resize_bilinear', 'working_sizes', 'max_normalised', 'predict_probs', 'predict_mask', 'mask_colours',
-           'colour_mask', 'check_writable', 'LogProgress', 'output_names', 'predict_folder', 'load_exported']
+__all__ = ['image_reader', 'rgb_image', 'image_tensor', 'train_size', 'reflect_idx', 'stride_multiple', 'pad_to_stride',
+           'check_tile', 'resize_bilinear', 'working_sizes', 'max_normalised', 'predict_probs', 'predict_mask',
+           'mask_colours', 'colour_mask', 'check_writable', 'LogProgress', 'output_names', 'predict_folder',
+           'load_exported']
 
 # %% ../nbs/04_predict.ipynb #cebfda68
 def _normalize(learn:Learner)->Normalize|None:
@@ -62,13 +63,20 @@ def reflect_idx(
     i = torch.arange(m, device=device)
     return torch.where(i<n, i, 2*(n-1)-i).clamp(min=0)
 
+def stride_multiple(
+    n:int|Tensor,  # a side's length (a 0-d tensor keeps it dynamic in a traced ONNX graph)
+    stride:int=32, # the network's total downsampling
+)->int|Tensor:
+    "`n` rounded up to a multiple of `stride`: the length `pad_to_stride` pads a side to"
+    return (n+stride-1)//stride*stride
+
 def pad_to_stride(
     x:Tensor,         # (n, c, h, w)
     stride:int=32,    # the network's total downsampling
 )->tuple[Tensor, tuple]:
     "`x` reflect-padded on the bottom and right to multiples of `stride`, and its original (h, w)"
     h,w = x.shape[-2:]
-    ph,pw = -(-h//stride)*stride,-(-w//stride)*stride
+    ph,pw = stride_multiple(h, stride),stride_multiple(w, stride)
     if (ph,pw)!=(h,w): x = x.index_select(-2, reflect_idx(h, ph, x.device)).index_select(-1, reflect_idx(w, pw, x.device))
     return x,(h,w)
 
