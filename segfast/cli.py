@@ -106,7 +106,7 @@ def _recipe_help(name:str)->str:
 def train_parser(p:argparse.ArgumentParser):
     "Add the options of `segfast train` to `p`: `train_camseq`'s parameters, then the command line's own"
     from segfast.learn import train_camseq, seg_learner, LR_SUGGESTIONS, RECIPES
-    from segfast.losses import LOSSES
+    from segfast.losses import LOSSES, loss_terms
     from fastcore.docments import docments
     _dataset_arg(p, docments(train_camseq)['path'])
     p.add_argument('--no-valid', dest='valid', action='store_const', const=None, default=argparse.SUPPRESS, help='no validation split (`valid=None`): train on every image and export the model at the end of the schedule')
@@ -116,8 +116,9 @@ def train_parser(p:argparse.ArgumentParser):
                 epochs=dict(type=int, nargs=2, metavar=('FROZEN','UNFROZEN')), full_size=dict(type=int, nargs=2, metavar=('H','W')),
                 epochs_full=dict(type=int, nargs=2, metavar=('FROZEN','UNFROZEN')), arch=dict(choices=ch['arch']), decoder=dict(choices=ch['decoder']), lr_suggest=dict(choices=list(LR_SUGGESTIONS)),
                 num_workers=dict(type=int, aliases=('--workers',)), valid=dict(metavar='SPLIT'), unfrozen_div=dict(type=_float_or_none, metavar='DIV|none'),
-                aug=dict(help="training augmentation: flips, a zoom of 1-1.1 and lighting (`SegAugment`'s defaults); a --recipe brings its own (camvid_full: random scale 0.5-2 with crops), which --aug replaces by these; --no-aug: none"))
-    api_options(p, seg_learner, only=('precision','loss_func'), precision=dict(choices=('fp32','bf16','fp16','auto')), loss_func=dict(choices=list(LOSSES)))
+                aug=dict(help="training augmentation: --aug (the default) flips, zooms in a little and changes lighting (`SegAugment`'s defaults), and replaces a --recipe's own augmentation, listed under --recipe; --no-aug: none"))
+    api_options(p, seg_learner, only=('precision','loss_func'), precision=dict(choices=('fp32','bf16','fp16','auto')), loss_func=dict(choices=list(LOSSES), metavar='LOSS',
+                help='the loss (default: ce): ' + '; '.join(f'{k}, {loss_terms(k)}' for k in LOSSES)))
     a = p.add_argument
     a('--recipe', choices=list(RECIPES), default=None, help="a named preset of these options (`segfast.learn.RECIPES`); options given beside it override its values ("
                                                               + '; '.join(f"{k}: {_recipe_help(k)}" for k in RECIPES).replace('%','%%') + ')')

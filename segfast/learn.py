@@ -240,27 +240,33 @@ def _load_state(fname:Path, config:dict)->dict|None:
         raise ValueError(f"{fname}: cannot tell whether this run is the one to resume: {bad[0]}={config[bad[0]]} is an object whose options segfast cannot read; "
                          "give it by name (a loss in `LOSSES`, `aug` as a dict of `SegAugment` options) or start afresh without resume")
     grown = saved.get('full_size') is None and config.get('full_size') is not None   # a run without a full-size stage, continued with one
-    for k in {**saved, **config}:
-        if saved.get(k)!=config.get(k) and not (grown and k in FULL_STAGE_OPTS):
-            fix = ("a run's full-size stage cannot be changed on resume: resume with its options, or start afresh without resume" if k in FULL_STAGE_OPTS and saved.get('full_size')
-                   else "resume with the same options, or start afresh without resume")
-            raise ValueError(f"{fname}: the run to resume had {k}={saved.get(k)!r}, this one has {config.get(k)!r}: {fix}")
+    if diffs := [k for k in {**saved, **config} if saved.get(k)!=config.get(k) and not (grown and k in FULL_STAGE_OPTS)]:   # every one, so one try tells them all
+        fix = ("a run's full-size stage cannot be changed on resume: resume with its options" if any(k in FULL_STAGE_OPTS for k in diffs) and saved.get('full_size')
+               else "resume with the same options")
+        raise ValueError(f"{fname}: the run to resume had " + '; had '.join(f"{k}={saved.get(k)!r}, this one has {config.get(k)!r}" for k in diffs)
+                         + f": {fix}, or start afresh without resume (which removes that run's results)")
     return state
 
 def _clear_run(out:Path):
-    "Remove what an earlier run left in `out` that would mix with a new one: its state, history, checkpoints, best model, export, results and `BEFORE_FULL` copy"
-    for f in [out/STATE_FILE, out/'history.csv', out/'models'/'stage_end.pth', *(out/'models').glob('*_ckpt.pth'),
-              out/'models'/'best.pth', out/'export.pkl', out/'results.json']: f.unlink(missing_ok=True)
-    shutil.rmtree(out/BEFORE_FULL, ignore_errors=True)
+    "Remove what an earlier run left in `out` that would mix with a new one: its state, history, checkpoints, best model, export, results and `BEFORE_FULL` copy; return their names"
+    fs = [f for f in [out/STATE_FILE, out/'history.csv', out/'models'/'stage_end.pth', *(out/'models').glob('*_ckpt.pth'),
+                      out/'models'/'best.pth', out/'export.pkl', out/'results.json'] if f.exists()]
+    for f in fs: f.unlink()
+    if (out/BEFORE_FULL).exists(): shutil.rmtree(out/BEFORE_FULL); fs.append(out/BEFORE_FULL)
+    return [f.name for f in fs]
 
 BEFORE_FULL = 'before_full_size'   # where a resume that adds a full-size stage keeps what the finished run had left
 
-def _keep_before_full(out:Path)->Path:
-    "Copy the export, results, epoch table and best model of the run in `out` to `out/BEFORE_FULL`: a full-size stage added on resume replaces them"
+def _keep_before_full(out:Path)->list:
+    "Copy what the finished run in `out` left (export, results, epoch table, best model, figures) to `out/BEFORE_FULL`, which a full-size stage added on resume replaces; return the names copied"
     dest = out/BEFORE_FULL; dest.mkdir(exist_ok=True)
-    for f in [out/'export.pkl', out/'results.json', out/'history.csv', out/'models'/'best.pth']:
-        if f.exists(): shutil.copy2(f, dest/f.name)
-    return dest
+    fs = [f for f in [out/'export.pkl', out/'results.json', out/'history.csv', out/'models'/'best.pth', *sorted(out.glob('*.png'))] if f.exists()]
+    for f in fs: shutil.copy2(f, dest/f.name)
+    if (dest/'results.json').exists():   # its file list names the copies, not the files the full-size stage replaces
+        d = json.loads((dest/'results.json').read_text())
+        d['files'] = {k:str(dest/Path(v).name) for k,v in d.get('files', {}).items() if (dest/Path(v).name).exists()}
+        (dest/'results.json').write_text(json.dumps(d, indent=1))
+    return [f.name for f in fs]
 
 def _save_state(out:Path, res:TrainResults, done:list, config:dict):
     "Write the run's state and its epoch table (`history.csv`), atomically"
@@ -375,17 +381,23 @@ def train_camseq(
     for t in (out/'models').glob('tmp*'): shutil.rmtree(t, ignore_errors=True)   # fastai lr_find's folder, left by a kill -9 during it
     state = _load_state(out/STATE_FILE, config) if resume else None
     if resume and state is None: print(f"nothing to resume in {out} (no {STATE_FILE}): starting afresh")
-    if state is None: _clear_run(out)
-    else: print(f"resuming the run in {out}: {', '.join(state['done']) or 'no stage'} done"
-                + (f"; adding a full-size stage at {full_size}: its best model, export and results replace the ones there (the earlier ones are copied to {_keep_before_full(out)})"
-                   if state['config'].get('full_size') is None and full_size else ''))
+    if state is None:
+        if gone := _clear_run(out): print(f"starting afresh in {out}: removed the earlier run's {', '.join(gone)} (resume=True, --resume on the command line, continues a run instead)")
+    else:
+        msg = f"resuming the run in {out}: {', '.join(state['done']) or 'no stage'} done"
+        if state['config'].get('full_size') is None and full_size:   # a full-size stage added to a run without one
+            finished = all(s in state['done'] for s,n in (('frozen',e1),('unfrozen',e2)) if n)
+            msg += (f"; adding a full-size stage at {full_size}, whose results replace the run's: its {', '.join(_keep_before_full(out))} are copied to {out/BEFORE_FULL}" if finished else
+                    f"; the first size's stages are finished, then a full-size stage at {full_size} is added (a run cut short keeps no copy of its own: as one given full_size from the start)")
+        print(msg)
     res,done = TrainResults.from_state(state) if state else TrainResults(),list(state['done']) if state else []
     progress_for_output(learn)                             # one line an epoch in log files and CI, bars elsewhere
     save = partial(_save_state, out, res, done, config)
     stages,started = [('', size, bs, (e1,e2))] + ([('full ', full_size, _bs_full(bs, bs_full), (f1,f2))] if full_size else []),False
     for i,(pre,sz,b,(n_frozen,n_unfrozen)) in enumerate(stages):
         if i:
-            print(f"full-size stage: {_pair(sz)[0]}x{_pair(sz)[1]}, batch size {b}, epochs {n_frozen} frozen + {n_unfrozen} unfrozen")
+            if todo := [f"{n} {s}" for s,n in (('frozen',n_frozen),('unfrozen',n_unfrozen)) if n and f'{pre}{s}' not in done]:
+                print(f"full-size stage at {_pair(sz)[0]}x{_pair(sz)[1]}, batch size {b} ({'bs_full' if bs_full else 'half of bs, unless bs_full'}): {' + '.join(todo)} epochs")
             learn.dl,learn.dls = None,learn.dls.new_empty()        # let the smaller decoded tensors go before decoding the larger
             _reseed(seed, 10*i)
             learn.dls = seg_dls(path, size=sz, bs=b, **dl_kw); _add_normalize(learn.dls, learn.arch); learn.freeze()

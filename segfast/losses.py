@@ -11,7 +11,7 @@ from .metrics import pred_labels
 
 # %% auto #0
 __all__ = ['BINARY', 'MULTICLASS', 'LOSSES', 'BINARY_LOSSES', 'soft_dice_loss', 'lovasz_softmax_loss', 'lovasz_hinge_loss',
-           'ohem_cross_entropy', 'SegLoss', 'seg_loss']
+           'ohem_cross_entropy', 'SegLoss', 'seg_loss', 'loss_terms']
 
 # %% ../nbs/01c_losses.ipynb #8ac74932
 BINARY, MULTICLASS = 'binary', 'multiclass'   # one foreground logit (BCE) / one logit per class (cross-entropy)
@@ -149,3 +149,13 @@ def seg_loss(
     if name not in LOSSES: raise ValueError(f"unknown loss {name!r}: use one of {list(LOSSES)}")
     return SegLoss(**LOSSES[name], ignore_index=ignore_index, weight=weight)
 
+
+def loss_terms(
+    name:str,                # one of `LOSSES`
+)->str:
+    "What the `LOSSES` entry `name` computes, in words (the command line's help)"
+    o = {k:v.default for k,v in inspect.signature(SegLoss).parameters.items()} | LOSSES[name]; binary = o['mode']==BINARY
+    ce = 'binary cross-entropy' if binary else 'cross-entropy'
+    if o['ohem'] is not None: ce = f"OHEM {ce} (over the pixels whose true-class probability is below {o['ohem']})"
+    terms = [ce]*bool(o['ce']) + ['soft Dice']*bool(o['dice']) + ['Lovász hinge' if binary else 'Lovász-softmax']*bool(o['lovasz'])
+    return ' + '.join(terms) + (' (one output channel)' if binary else '')
