@@ -237,10 +237,12 @@ def _load_state(fname:Path, config:dict)->dict|None:
     state = json.loads(fname.read_text())
     saved = _run_config(state['config'])   # also a state written before the config was normalised
     if bad := [k for k,v in config.items() if UNREADABLE in json.dumps(v)]:
-        raise ValueError(f"{fname}: cannot tell whether this run is the one to resume: {bad[0]}={config[bad[0]]} is an object whose options segfast cannot read; "
+        raise ValueError(f"{fname}: cannot tell whether this run is the one to resume: {', '.join(f'{k}={config[k]}' for k in bad)} {'is an object' if len(bad)==1 else 'are objects'} whose options segfast cannot read; "
                          "give it by name (a loss in `LOSSES`, `aug` as a dict of `SegAugment` options) or start afresh without resume")
     grown = saved.get('full_size') is None and config.get('full_size') is not None   # a run without a full-size stage, continued with one
-    if diffs := [k for k in {**saved, **config} if saved.get(k)!=config.get(k) and not (grown and k in FULL_STAGE_OPTS)]:   # every one, so one try tells them all
+    diffs = [k for k in {**saved, **config} if saved.get(k)!=config.get(k) and not (grown and k in FULL_STAGE_OPTS)]   # every one, so one try tells them all
+    if 'bs' in diffs and all(c.get('bs_full')==_bs_full(c['bs']) for c in (saved, config) if c.get('full_size')): diffs = [k for k in diffs if k!='bs_full']   # half of bs on both sides: bs's difference
+    if diffs:
         fix = ("a run's full-size stage cannot be changed on resume: resume with its options" if any(k in FULL_STAGE_OPTS for k in diffs) and saved.get('full_size')
                else "resume with the same options")
         raise ValueError(f"{fname}: the run to resume had " + '; had '.join(f"{k}={saved.get(k)!r}, this one has {config.get(k)!r}" for k in diffs)
@@ -252,20 +254,22 @@ def _clear_run(out:Path):
     fs = [f for f in [out/STATE_FILE, out/'history.csv', out/'models'/'stage_end.pth', *(out/'models').glob('*_ckpt.pth'),
                       out/'models'/'best.pth', out/'export.pkl', out/'results.json'] if f.exists()]
     for f in fs: f.unlink()
-    if (out/BEFORE_FULL).exists(): shutil.rmtree(out/BEFORE_FULL); fs.append(out/BEFORE_FULL)
+    if (out/BEFORE_FULL).is_dir() and not (out/BEFORE_FULL).is_symlink(): shutil.rmtree(out/BEFORE_FULL); fs.append(out/BEFORE_FULL)   # the copy, not what a user put there
     return [f.name for f in fs]
 
 BEFORE_FULL = 'before_full_size'   # where a resume that adds a full-size stage keeps what the finished run had left
 
 def _keep_before_full(out:Path)->list:
-    "Copy what the finished run in `out` left (export, results, epoch table, best model, figures) to `out/BEFORE_FULL`, which a full-size stage added on resume replaces; return the names copied"
+    "Copy what the finished run in `out` left (export, results, epoch table, best model) to `out/BEFORE_FULL`, which a full-size stage added on resume replaces; return the names copied"
     dest = out/BEFORE_FULL; dest.mkdir(exist_ok=True)
-    fs = [f for f in [out/'export.pkl', out/'results.json', out/'history.csv', out/'models'/'best.pth', *sorted(out.glob('*.png'))] if f.exists()]
-    for f in fs: shutil.copy2(f, dest/f.name)
-    if (dest/'results.json').exists():   # its file list names the copies, not the files the full-size stage replaces
-        d = json.loads((dest/'results.json').read_text())
+    fs = [f for f in [out/'export.pkl', out/'history.csv', out/'models'/'best.pth'] if f.exists()]
+    for f in fs:
+        with atomic_file(dest/f.name) as tmp: shutil.copyfile(f, tmp)
+    if (out/'results.json').exists():   # its file list names the copies, not the files the full-size stage replaces
+        d = json.loads((out/'results.json').read_text())
         d['files'] = {k:str(dest/Path(v).name) for k,v in d.get('files', {}).items() if (dest/Path(v).name).exists()}
-        (dest/'results.json').write_text(json.dumps(d, indent=1))
+        with atomic_file(dest/'results.json') as tmp: Path(tmp).write_text(json.dumps(d, indent=1))
+        fs.append(out/'results.json')
     return [f.name for f in fs]
 
 def _save_state(out:Path, res:TrainResults, done:list, config:dict):
@@ -359,7 +363,8 @@ def train_camseq(
     f1,f2 = (e1,e2) if epochs_full is None else _pair(epochs_full)
     if f1<0 or f2<0 or f1+f2==0: raise ValueError(f"epochs_full={epochs_full}: give at least one frozen or unfrozen epoch at full_size, and none negative")
     if full_size is not None and (any(f<s for f,s in zip(_pair(full_size), _pair(size))) or _pair(full_size)==_pair(size)):
-        raise ValueError(f"full_size={full_size} is not larger than size={size}: progressive resizing trains at `size`, then at a larger `full_size`, e.g. (360,480) after (180,240)")
+        raise ValueError(f"full_size={full_size} is not larger than size={size}: progressive resizing trains at `size`, then at a larger `full_size`, e.g. (360,480) after (180,240)"
+                         + ("; to resume a run, give its own options too, its size among them" if resume else ""))
     if lr is not None and not lr>0: raise ValueError(f"lr={lr}: the learning rate must be positive, or None for lr_find's suggestion")
     if not lr_find_its and lr is None: raise ValueError("pass `lr` when `lr_find_its=0`")
     if 0<lr_find_its<MIN_LR_FIND_ITS: raise ValueError(f"lr_find_its={lr_find_its}: too few for lr_find to suggest anything (it drops the first tenth and the last 5 points); give at least {MIN_LR_FIND_ITS} (fastai's default is 100), or 0 with lr")
@@ -382,13 +387,14 @@ def train_camseq(
     state = _load_state(out/STATE_FILE, config) if resume else None
     if resume and state is None: print(f"nothing to resume in {out} (no {STATE_FILE}): starting afresh")
     if state is None:
-        if gone := _clear_run(out): print(f"starting afresh in {out}: removed the earlier run's {', '.join(gone)} (resume=True, --resume on the command line, continues a run instead)")
+        if gone := _clear_run(out): print(f"starting afresh in {out}: removed the earlier run's {', '.join(gone)}" + ('' if resume else " (resume=True, --resume on the command line, continues a run instead)"))
     else:
-        msg = f"resuming the run in {out}: {', '.join(state['done']) or 'no stage'} done"
+        msg,fh,fw = f"resuming the run in {out}: {', '.join(state['done']) or 'no stage'} done",*(_pair(full_size) or (0,0))
         if state['config'].get('full_size') is None and full_size:   # a full-size stage added to a run without one
-            finished = all(s in state['done'] for s,n in (('frozen',e1),('unfrozen',e2)) if n)
-            msg += (f"; adding a full-size stage at {full_size}, whose results replace the run's: its {', '.join(_keep_before_full(out))} are copied to {out/BEFORE_FULL}" if finished else
-                    f"; the first size's stages are finished, then a full-size stage at {full_size} is added (a run cut short keeps no copy of its own: as one given full_size from the start)")
+            if all(s in state['done'] for s,n in (('frozen',e1),('unfrozen',e2)) if n):   # it had finished: keep what it left
+                kept = _keep_before_full(out)
+                msg += f"; adding a full-size stage at {fh}x{fw}, whose results replace the run's: its {', '.join(kept)} are copied to {out/BEFORE_FULL}"
+            else: msg += f"; the first size's remaining epochs run first, then a full-size stage at {fh}x{fw} (no copy is kept: the first size had not finished)"
         print(msg)
     res,done = TrainResults.from_state(state) if state else TrainResults(),list(state['done']) if state else []
     progress_for_output(learn)                             # one line an epoch in log files and CI, bars elsewhere
@@ -396,8 +402,9 @@ def train_camseq(
     stages,started = [('', size, bs, (e1,e2))] + ([('full ', full_size, _bs_full(bs, bs_full), (f1,f2))] if full_size else []),False
     for i,(pre,sz,b,(n_frozen,n_unfrozen)) in enumerate(stages):
         if i:
-            if todo := [f"{n} {s}" for s,n in (('frozen',n_frozen),('unfrozen',n_unfrozen)) if n and f'{pre}{s}' not in done]:
-                print(f"full-size stage at {_pair(sz)[0]}x{_pair(sz)[1]}, batch size {b} ({'bs_full' if bs_full else 'half of bs, unless bs_full'}): {' + '.join(todo)} epochs")
+            left = {s: n-sum(r['stage']==f'{pre}{s}' for r in res.rows) for s,n in (('frozen',n_frozen),('unfrozen',n_unfrozen)) if n and f'{pre}{s}' not in done}
+            if left: print(f"full-size stage at {_pair(sz)[0]}x{_pair(sz)[1]}, batch size {b} ({'bs_full' if bs_full else 'half of bs, unless bs_full'}): "
+                           + ' + '.join(f"{m} {s} epoch{'s'*(m!=1)}" for s,m in left.items()) + ' to run')
             learn.dl,learn.dls = None,learn.dls.new_empty()        # let the smaller decoded tensors go before decoding the larger
             _reseed(seed, 10*i)
             learn.dls = seg_dls(path, size=sz, bs=b, **dl_kw); _add_normalize(learn.dls, learn.arch); learn.freeze()

@@ -6,6 +6,7 @@ Docs: https://segfast.github.io/segfast/losses.html.md"""
 
 # %% ../nbs/01c_losses.ipynb #e3bebea5
 from __future__ import annotations
+import fractions
 from fastai.vision.all import *
 from .metrics import pred_labels
 
@@ -156,6 +157,8 @@ def loss_terms(
     "What the `LOSSES` entry `name` computes, in words (the command line's help)"
     o = {k:v.default for k,v in inspect.signature(SegLoss).parameters.items()} | LOSSES[name]; binary = o['mode']==BINARY
     ce = 'binary cross-entropy' if binary else 'cross-entropy'
-    if o['ohem'] is not None: ce = f"OHEM {ce} (over the pixels whose true-class probability is below {o['ohem']})"
+    if o['ohem'] is not None:
+        kept = fractions.Fraction(inspect.signature(ohem_cross_entropy).parameters['min_kept'].default).limit_denominator(1000)
+        ce = f"OHEM {ce} (over the pixels whose true-class probability is below {o['ohem']}, at least the hardest {kept})"
     terms = [ce]*bool(o['ce']) + ['soft Dice']*bool(o['dice']) + ['Lovász hinge' if binary else 'Lovász-softmax']*bool(o['lovasz'])
     return ' + '.join(terms) + (' (one output channel)' if binary else '')
