@@ -10,9 +10,9 @@ import os, sys, math, argparse, warnings, inspect
 from pathlib import Path
 
 # %% auto #0
-__all__ = ['EXIT_STATUS', 'TRAIN_API_ONLY', 'MAX_ONNX_REL_DIFF', 'api_options', 'api_kwargs', 'train_parser', 'train_kwargs',
-           'train', 'evaluate_parser', 'evaluate_cmd', 'predict_parser', 'predict_cmd', 'export_parser', 'export_cmd',
-           'recipe_defaults', 'apply_recipe', 'parse_args', 'main']
+__all__ = ['EXIT_STATUS', 'TRAIN_API_ONLY', 'TRAIN_FIGURES', 'MAX_ONNX_REL_DIFF', 'api_options', 'api_kwargs', 'train_parser',
+           'train_kwargs', 'train', 'evaluate_parser', 'evaluate_cmd', 'predict_parser', 'predict_cmd', 'export_parser',
+           'export_cmd', 'recipe_defaults', 'apply_recipe', 'parse_args', 'main']
 
 # %% ../nbs/08_cli.ipynb #f7eaadb6
 EXIT_STATUS = ("exit status: 0 done; 1 an error, in one 'segfast: error:' line with the fix (bad data or values, a missing or "
@@ -116,7 +116,7 @@ def train_parser(p:argparse.ArgumentParser):
                 epochs=dict(type=int, nargs=2, metavar=('FROZEN','UNFROZEN')), full_size=dict(type=int, nargs=2, metavar=('H','W')),
                 epochs_full=dict(type=int, nargs=2, metavar=('FROZEN','UNFROZEN')), arch=dict(choices=ch['arch']), decoder=dict(choices=ch['decoder']), lr_suggest=dict(choices=list(LR_SUGGESTIONS)),
                 num_workers=dict(type=int, aliases=('--workers',)), valid=dict(metavar='SPLIT'), unfrozen_div=dict(type=_float_or_none, metavar='DIV|none'),
-                aug=dict(help="training augmentation: --aug (the default) flips, zooms in a little and changes lighting (`SegAugment`'s defaults), and replaces a --recipe's own augmentation, listed under --recipe; --no-aug: none"))
+                aug=dict(help="training augmentation: flips, a little zoom and lighting (`SegAugment`'s defaults), or a --recipe's own (listed under --recipe), which --aug given explicitly replaces by those defaults; --no-aug: none"))
     api_options(p, seg_learner, only=('precision','loss_func'), precision=dict(choices=('fp32','bf16','fp16','auto')), loss_func=dict(choices=list(LOSSES), metavar='LOSS',
                 help='the loss (default: ce): ' + '; '.join(f'{k}, {loss_terms(k)}' for k in LOSSES)))
     a = p.add_argument
@@ -158,6 +158,13 @@ def train_kwargs(args)->dict:
     return dict(**api_kwargs(args, train_camseq, skip=('path', *TRAIN_API_ONLY)), precision=args.precision, loss_func=args.loss_func,
                 model_kwargs=dict(width=args.width) if args.width else None)
 
+TRAIN_FIGURES = ('lr_find','losses','schedule','predictions','class_iou','confusion')   # what `segfast train` draws in --out (those that apply)
+
+def _remove_figures(out:Path, keep=()):
+    "Remove `segfast train`'s figures in `out` but `keep`: none may be an earlier run's"
+    for n in TRAIN_FIGURES:
+        if n not in keep: (out/f'{n}.png').unlink(missing_ok=True)
+
 def train(args)->int:
     "Run `segfast train` with parsed `args`; return the exit status"
     args.out = Path(args.out)
@@ -178,6 +185,7 @@ def train(args)->int:
     if args.mlflow:
         from segfast.track import MLflowCallback
         cbs.append(MLflowCallback(tracking_uri=args.mlflow, run_name=args.out.name, log_model=False))
+    if not args.resume: _remove_figures(args.out)              # a fresh run: the figures there are an earlier run's
     try:
         res = train_camseq(args.path, **kw, cbs=cbs)
     except KeyboardInterrupt:
@@ -188,6 +196,7 @@ def train(args)->int:
     if len(res.learn.dls.valid_ds):            # with no validation set there is nothing to score or show
         ev = evaluate(res.learn)
         figs.update(predictions=plot_predictions(res.learn), class_iou=plot_class_iou(ev), confusion=plot_confusion(ev))
+    _remove_figures(args.out, keep=figs)                     # one this run does not draw (no lr_find, no validation) is not left from another
     for name,fig in figs.items():
         res.files[name] = _save_fig(fig, args.out/f'{name}.png')
     print(res)

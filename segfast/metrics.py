@@ -62,8 +62,8 @@ def _mean(per_class:Tensor, ignore=None)->float:
     return per_class[keep].mean().item() if keep.any() else float('nan')
 
 def global_accuracy(cm:Tensor, ignore=None)->float:
-    "Fraction of (non-void) pixels whose class is right"
-    return (cm.diag().sum()/cm.sum().clamp(min=1)).item()
+    "Fraction of (non-void) pixels whose class is right; NaN with no pixel (as the other metrics with nothing to score)"
+    n = cm.sum(); return (cm.diag().sum()/n).item() if n else float('nan')
 
 def class_accuracy(cm:Tensor)->Tensor:
     "Per-class recall: right pixels over the pixels of each true class (NaN for absent classes)"
