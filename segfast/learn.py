@@ -13,7 +13,7 @@ from .data import *
 from .metrics import *
 from .models import *
 from .callbacks import *
-from .losses import BINARY, SegLoss, seg_loss, BINARY_LOSSES
+from .losses import BINARY, SegLoss, seg_loss, BINARY_LOSSES, LOSSES
 from .binary import binary_metrics
 
 # %% auto #0
@@ -63,7 +63,8 @@ def seg_learner(
     binary = isinstance(loss_func, str) and loss_func in BINARY_LOSSES
     if isinstance(loss_func, str):
         if binary and not _is_binary(codes, void):
-            raise ValueError(f"loss {loss_func!r} has one output channel, for two classes (and void), not {codes}")
+            alt = next(k for k,v in LOSSES.items() if v['mode']!=BINARY and not v.get('ohem') and all(v.get(t,0)==LOSSES[loss_func].get(t,0) for t in ('dice','lovasz')))   # the same terms, multi-class
+            raise ValueError(f"loss {loss_func!r} has one output channel, for two classes (and void), not {codes}: for {len(codes)} classes use a multi-class loss, here {alt!r}")
         if weight is not None and binary and len(weight)==len(codes): weight = weight[1:2]/weight[0]   # positive-class weight
         loss_func = seg_loss(loss_func, void, weight)
     binary = binary or getattr(loss_func, 'mode', None)==BINARY        # a `SegLoss(BINARY, ...)` passed as it is
