@@ -330,10 +330,10 @@ def export_cmd(args)->int:
     if args.format in ('onnx','both'):
         trained = train_size(learn)
         f = export_onnx(learn, args.out/'model.onnx', opset=args.opset)
-        base = trained or (360,480)
+        base = trained or (360,480)   # a size to check at: the training size, else CamVid's
         print(f"saved {f}: " + (f"images of {base[0]}x{base[1]} (the training size) go in unpadded, others padded to a multiple of 32. " if trained else "every size padded to a multiple of 32 (training size unknown). ")
-              + f"To predict as `segfast predict` does: resize to {base[0]}x{base[1]} (PIL bilinear), normalise as its metadata says, "
-              f"upsample the probabilities, argmax without the void class (nbs/05_export.ipynb)")
+              + "To predict as `segfast predict` does: " + (f"resize to {base[0]}x{base[1]} (PIL bilinear), " if trained else "keep the image's own size, ")
+              + "normalise as its metadata says, upsample the probabilities, argmax without the void class (nbs/05_export.ipynb)")
         for hw in dict.fromkeys([base, (base[0]+1, base[1]+1), *([tuple(args.size)] if args.size else [])]):   # where the graph is unpadded, where it pads, and --size
             try: par = onnx_parity(learn, f, torch.randn(1,3,*hw))
             except Exception as e: f.unlink(); return _fail(f"{f}: onnxruntime failed on a {hw[0]}x{hw[1]} input ({type(e).__name__}: {e}): removed; please report it with the model")
