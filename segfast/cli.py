@@ -12,7 +12,7 @@ from pathlib import Path
 # %% auto #0
 __all__ = ['EXIT_STATUS', 'TRAIN_API_ONLY', 'TRAIN_FIGURES', 'MAX_ONNX_REL_DIFF', 'api_options', 'api_kwargs', 'train_parser',
            'train_kwargs', 'train', 'evaluate_parser', 'evaluate_cmd', 'predict_parser', 'predict_cmd', 'export_parser',
-           'export_cmd', 'recipe_defaults', 'apply_recipe', 'parse_args', 'main']
+           'export_cmd', 'recipe_defaults', 'apply_recipe', 'apply_run_options', 'parse_args', 'main']
 
 # %% ../nbs/08_cli.ipynb #f7eaadb6
 EXIT_STATUS = ("exit status: 0 done; 1 an error, in one 'segfast: error:' line with the fix (bad data or values, a missing or "
@@ -67,7 +67,7 @@ def _dataset_arg(p:argparse.ArgumentParser, help:str):
 def _dataset_path(args, p:argparse.ArgumentParser)->Path:
     "The dataset folder given as PATH or --data; a usage error (status 2) if neither or two different ones"
     if args.path and args.data and args.path!=args.data: p.error(f"the dataset folder is given twice ({args.path} and --data {args.data}): give it once")
-    if not (args.path or args.data): p.error(f"give the dataset folder: {p.prog} PATH (or --data PATH)")
+    if not (args.path or args.data): p.error(f"give the dataset folder: {p.prog} PATH (or --data PATH)" + (f"; --resume found no run in {args.out} to take it from" if getattr(args, 'resume', False) else ''))
     return args.path or args.data
 
 def _no_images(folder:Path)->str|None:
@@ -96,12 +96,19 @@ def _float_or_none(s:str)->float|None:
     try: return float(s)
     except ValueError: raise argparse.ArgumentTypeError(f"{s!r}: give a number, or none") from None
 
+def _as_option(k:str, v)->str:
+    "`segfast train`'s option `k` with value `v` as a command line gives it (an augmentation dict as the `SegAugment` it makes)"
+    if k=='path': return str(v)    # the positional dataset folder
+    if k=='aug' and isinstance(v, dict): return f"augmentation SegAugment({', '.join(f'{a}={b}' for a,b in v.items())})"
+    if isinstance(v, bool): return f"--{'' if v else 'no-'}{k.replace('_','-')}"
+    if k=='value_map': v = ','.join(f'{a}:{b}' for a,b in v.items())
+    if k=='unfrozen_div' and v is None: v = 'none'
+    if k=='valid' and v is None: return '--no-valid'
+    return f"--{k.replace('_','-')} {' '.join(map(str, v)) if isinstance(v, (tuple,list)) else v}"
+
 def _recipe_help(name:str)->str:
     "A recipe's values as the options that give them (its augmentation as the `SegAugment` it makes)"
-    def opt(k, v):
-        if k=='aug' and isinstance(v, dict): return f"augmentation SegAugment({', '.join(f'{a}={b}' for a,b in v.items())})"
-        return f"--{k.replace('_','-')} {' '.join(map(str, v)) if isinstance(v, (tuple,list)) else v}"
-    return ' '.join(opt(k, v) for k,v in recipe_defaults(name).items())
+    return ' '.join(_as_option(k, v) for k,v in recipe_defaults(name).items())
 
 def train_parser(p:argparse.ArgumentParser):
     "Add the options of `segfast train` to `p`: `train_camseq`'s parameters, then the command line's own"
@@ -171,7 +178,7 @@ def train(args)->int:
     if msg := _train_arg_error(args): return _fail(msg)        # before the data is read or anything written
     import matplotlib, torch; matplotlib.use('Agg')
     if args.threads: torch.set_num_threads(args.threads)
-    from segfast.learn import train_camseq, check_arch, plot_lr_find, plot_losses, plot_schedule, plot_predictions
+    from segfast.learn import train_camseq, check_arch, STATE_FILE, plot_lr_find, plot_losses, plot_schedule, plot_predictions
     if not args.path.is_dir(): return _fail(f"{args.path}: no such dataset folder")
     if msg := _no_images(args.path): return _fail(msg)
     kw = train_kwargs(args); check_arch(kw['arch'], kw['decoder'], kw['model_kwargs'])   # a wrong --arch/--decoder/--width: before the dataset check
@@ -186,10 +193,12 @@ def train(args)->int:
         from segfast.track import MLflowCallback
         cbs.append(MLflowCallback(tracking_uri=args.mlflow, run_name=args.out.name, log_model=False))
     if not args.resume: _remove_figures(args.out)              # a fresh run: the figures there are an earlier run's
+    if getattr(args, 'from_run', None): print(f"options of the run in {args.out}: " + ' '.join(_as_option(k, v) for k,v in args.from_run.items()))
     try:
         res = train_camseq(args.path, **kw, cbs=cbs)
     except KeyboardInterrupt:
-        print(f"segfast: interrupted; {_kept(args.out)}: run the same command with --resume to continue", file=sys.stderr); return 130
+        again = f"segfast train --out {args.out} --resume" if (args.out/STATE_FILE).exists() else "the same command with --resume"   # the options are in the state file once it is written
+        print(f"segfast: interrupted; {_kept(args.out)}: run {again} to continue", file=sys.stderr); return 130
     figs = {}
     if res.lr_finds: figs['lr_find'] = plot_lr_find(res)
     figs.update(losses=plot_losses(res), schedule=plot_schedule(res))
@@ -392,6 +401,27 @@ def apply_recipe(
         if k not in given: setattr(args, k, v)
     return args
 
+def apply_run_options(
+    args:argparse.Namespace, # parsed `segfast train --resume` arguments
+    given:set,               # the options given explicitly (`_given`), and a recipe's: they override the run's
+)->argparse.Namespace:
+    "`args` with the options of the run in `args.out` (`run_options`) for each option not given, so `--resume` need not repeat them; `args.from_run` holds those that are not the defaults"
+    from segfast.learn import run_options, seg_learner, STATE_FILE, FULL_STAGE_OPTS
+    args.from_run = {}
+    if not (Path(args.out)/STATE_FILE).exists(): return args     # nothing to resume: `train_camseq` says so and starts afresh
+    r = run_options(args.out); mk = dict(r.pop('model_kwargs', None) or {})
+    r = {**r, **{k:d.default for k,d in _api_params(seg_learner, only=('precision','loss_func')).items() if k not in r}, 'width':mk.pop('width', None)}   # an option not saved is its default
+    if extra := {**{k:v for k,v in r.items() if k not in vars(args)}, **{f'model_kwargs {k}':v for k,v in mk.items()}}:
+        raise ValueError(f"{Path(args.out)/STATE_FILE}: the run was started (from Python) with {', '.join(f'{k}={v!r}' for k,v in extra.items())}, which segfast train has no option for: "
+                         f"continue it in Python, train_camseq(out={str(args.out)!r}, resume=True, **run_options({str(args.out)!r}))")
+    given = given-{'path'} | ({'path'} if args.path or args.data else set())   # `_given` counts the optional positional as given either way
+    if args.no_full_size: given = given|set(FULL_STAGE_OPTS)     # none: refused on resume if the run has one
+    for k,v in r.items():
+        if k in given: continue
+        if v!=getattr(args, k): args.from_run[k] = v      # what differs from the option's default, to print
+        setattr(args, k, v)
+    return args
+
 # %% ../nbs/08_cli.ipynb #d0ff7cf0
 _COMMANDS = dict(   # name: (options, run, help, description)
     train=(train_parser, train, 'train a U-Net on a road-scene dataset (lr_find, one-cycle, unfreeze, ...)',
@@ -415,7 +445,11 @@ def parse_args(argv:list=None)->argparse.Namespace:
         sp.add_argument('--debug', action='store_true', help='show the traceback of an error (or set SEGFAST_DEBUG=1)')
     args = p.parse_args(argv)
     if getattr(args, 'no_full_size', False) and args.full_size is not None: sub.choices['train'].error('--no-full-size and --full-size contradict each other: give one of them')
-    if getattr(args, 'recipe', None): args = apply_recipe(args, _given(sub.choices[args.command], argv[1:]))   # what the command line gives overrides it
+    if 'resume' in args: given = _given(sub.choices[args.command], argv[1:])
+    if getattr(args, 'recipe', None): args = apply_recipe(args, given); given |= set(recipe_defaults(args.recipe))   # what the command line gives overrides it
+    if getattr(args, 'resume', False):                                             # the run's options, for those not given
+        try: args = apply_run_options(args, given)
+        except ValueError as e: sub.choices['train'].error(str(e))
     if 'path' in args: args.path = _dataset_path(args, sub.choices[args.command])
     return args
 

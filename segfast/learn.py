@@ -19,8 +19,8 @@ from .binary import binary_metrics
 # %% auto #0
 __all__ = ['POLICIES', 'LR_SUGGESTIONS', 'MIN_LR_FIND_ITS', 'STATE_FILE', 'UNREADABLE', 'FULL_STAGE_OPTS', 'BEFORE_FULL',
            'RECIPES', 'train_seg', 'seg_learner', 'TrainResults', 'fit_policy', 'minimum_or_valley', 'lr_curve_falls',
-           'export_atomic', 'check_arch', 'train_camseq', 'load_seg_learner', 'plot_lr_find', 'plot_losses',
-           'plot_schedule', 'plot_predictions']
+           'export_atomic', 'check_arch', 'train_camseq', 'run_options', 'load_seg_learner', 'plot_lr_find',
+           'plot_losses', 'plot_schedule', 'plot_predictions']
 
 # %% ../nbs/02_learn.ipynb #badcd93d
 def _add_normalize(dls:DataLoaders, arch:str):
@@ -440,6 +440,26 @@ RECIPES = dict(   # name -> `train_camseq` options (plain data; `segfast train -
     camvid_full=dict(size=(180,240), full_size=(360,480), epochs=(10,20), bs=8, bs_full=4, arch='efficientnet_lite0',
                      model_kwargs=dict(width=32), aug=dict(scale=(0.5,2.)), loss_func='ce_lovasz'),
 )
+
+# %% ../nbs/02_learn.ipynb #284abbc5
+_NOT_RUN_OPTIONS = ('out','num_workers','cache','cbs','resume','kwargs')   # `train_camseq`'s parameters that say how, not what, to train: not saved, not compared
+
+def run_options(
+    out:Path,   # the folder of a run (`train_camseq`'s `out`)
+)->dict:
+    "The options the run in `out` was started with (its dataset as `path`), as `train_camseq` takes them: `train_camseq(out=out, resume=True, **run_options(out))` continues it"
+    fname = Path(out)/STATE_FILE
+    if not fname.exists(): raise FileNotFoundError(f"{fname} not found: {out} holds no run to resume; give the folder of one (train_camseq's out, segfast train's --out)")
+    c = _run_config(json.loads(fname.read_text())['config'])
+    if bad := [k for k,v in c.items() if UNREADABLE in json.dumps(v)]: raise ValueError(f"{fname}: the run was started with {', '.join(f'{k}={c[k]}' for k in bad)}, whose options segfast could not read: give them again to resume it")
+    opts = {k:None for k in inspect.signature(train_camseq).parameters if k not in _NOT_RUN_OPTIONS}   # an option saved as None is left out of the file
+    opts.update(c); opts['path'] = Path(opts['path'])
+    for k in ('size','full_size','epochs','epochs_full'):
+        if opts[k] is not None: opts[k] = tuple(opts[k])
+    aug = opts['aug']
+    opts['aug'] = False if aug is None else True if aug=={} else {k:tuple(v) if isinstance(v, list) else v for k,v in aug.items()}   # none, the defaults, or these options
+    if opts['value_map'] is not None: opts['value_map'] = {int(k):v for k,v in opts['value_map'].items()}   # JSON keys are strings
+    return opts
 
 # %% ../nbs/02_learn.ipynb #727de1ff
 train_seg = train_camseq   # the same workflow under a name for any dataset: every layout `seg_dls` reads, every registered architecture
