@@ -132,7 +132,6 @@ def train_parser(p:argparse.ArgumentParser):
     a('--width', type=int, default=None, help="width of the model: channels of LiteUnet's finest stage (default 16), or of a whole U-Net's first level (unet_leaky 32, unet_bn 64)")
     a('--no-validate', dest='validate', action='store_false', help='skip checking every file of the dataset before training')
     a('--mlflow', default=None, metavar='URI', help='also log the run to this MLflow tracking URI (e.g. file:./mlruns)')
-    a('--threads', type=int, default=None, help="torch threads (default: torch's, OMP_NUM_THREADS if set); for several jobs on one machine, its cores divided by the jobs")
 
 def _train_arg_error(args)->str|None:
     "What is wrong with the arguments of `segfast train`, and the fix; None if nothing"
@@ -145,7 +144,7 @@ def _train_arg_error(args)->str|None:
         if args.full_size is None: return f"--epochs-full {args.epochs_full[0]} {args.epochs_full[1]} is the full-size stage's length: give --full-size H W too (or a --recipe with one)"
         if min(args.epochs_full)<0 or sum(args.epochs_full)==0: return f"--epochs-full {args.epochs_full[0]} {args.epochs_full[1]}: give at least one frozen or unfrozen epoch, none negative, e.g. --epochs-full 2 8"
     if args.lr is not None and not args.lr>0: return f"--lr {args.lr}: the learning rate must be positive, e.g. --lr 1e-3, or leave it out to use lr_find's"
-    for opt,v in (('--bs', args.bs), ('--bs-full', args.bs_full), ('--width', args.width), ('--threads', args.threads)):
+    for opt,v in (('--bs', args.bs), ('--bs-full', args.bs_full), ('--width', args.width)):
         if v is not None and v<=0: return f"{opt} {v}: must be positive"
     for opt,v in (('--lr-find-its', args.lr_find_its), ('--num-workers', args.num_workers)):
         if v is not None and v<0: return f"{opt} {v}: must be 0 or more"
@@ -176,8 +175,7 @@ def train(args)->int:
     "Run `segfast train` with parsed `args`; return the exit status"
     args.out = Path(args.out)
     if msg := _train_arg_error(args): return _fail(msg)        # before the data is read or anything written
-    import matplotlib, torch; matplotlib.use('Agg')
-    if args.threads: torch.set_num_threads(args.threads)
+    import matplotlib; matplotlib.use('Agg')
     from segfast.learn import train_camseq, check_arch, STATE_FILE, plot_lr_find, plot_losses, plot_schedule, plot_predictions
     if not args.path.is_dir(): return _fail(f"{args.path}: no such dataset folder")
     if msg := _no_images(args.path): return _fail(msg)
@@ -250,7 +248,7 @@ def evaluate_parser(p:argparse.ArgumentParser):
     api_options(p, dataset_split, only=('threshold','value_map'), **_DECODING)
     _predicting_options(p)
     p.add_argument('--worst', type=int, default=5, help='how many of the worst images to list and show (default: %(default)s)')
-    p.add_argument('--out', type=Path, default=Path('runs/evaluate'), help='folder for evaluation.json and the figures (default: %(default)s)')
+    p.add_argument('--out', type=Path, default=None, help="folder for evaluation.json and the figures (default: evaluate_SPLIT beside the model, e.g. runs/camseq/evaluate_valid: another model's or split's evaluation is not overwritten)")
 
 _SCORE_NAMES = dict(accuracy='accuracy', class_accuracy='class accuracy', miou='mean IoU', dice='foreground Dice', iou='foreground IoU')
 
@@ -275,6 +273,7 @@ def evaluate_cmd(args)->int:
     pairs,reader = split_pairs(args.path, args.split, threshold=args.threshold, value_map=args.value_map)
     if not pairs: return _fail(f"{args.path}: the {args.split!r} split has no images; give another --split")
     learn = load_exported(args.model)                             # the one unpickling of the model
+    args.out = args.out or args.model.parent/f'evaluate_{args.split}'
     check_writable(args.out)
     kw = _predicting_kwargs(args)
     ev = evaluate_pairs(learn, pairs, progress=LogProgress(len(pairs), 10, 'evaluate'), reader=reader, **kw)
@@ -442,6 +441,7 @@ def parse_args(argv:list=None)->argparse.Namespace:
     for name,(options,_,help,desc) in _COMMANDS.items():
         sp = sub.add_parser(name, help=help, description=desc, epilog=EXIT_STATUS)
         if argv[:1]==[name]: options(sp)    # only the command run: its options come from the API, whose module takes seconds to import
+        sp.add_argument('--threads', type=int, default=None, help="torch threads (default: torch's, OMP_NUM_THREADS if set); for several jobs on one machine, its cores divided by the jobs")
         sp.add_argument('--debug', action='store_true', help='show the traceback of an error (or set SEGFAST_DEBUG=1)')
     args = p.parse_args(argv)
     if getattr(args, 'no_full_size', False) and args.full_size is not None: sub.choices['train'].error('--no-full-size and --full-size contradict each other: give one of them')
@@ -457,6 +457,9 @@ def main(argv:list=None)->int:
     "Entry point of the `segfast` command"
     try: args = parse_args(argv)                         # train's options come from the API: this imports it
     except KeyboardInterrupt: print("segfast: interrupted", file=sys.stderr); return 130
+    if args.threads is not None:
+        if args.threads<=0: return _fail(f"--threads {args.threads}: must be positive")
+        import torch; torch.set_num_threads(args.threads)
     try: return _COMMANDS[args.command][1](args)
     except KeyboardInterrupt: print("segfast: interrupted", file=sys.stderr); return 130
     except Exception as e:
