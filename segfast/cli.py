@@ -6,7 +6,7 @@ Docs: https://segfast.github.io/segfast/cli.html.md"""
 
 # %% ../nbs/08_cli.ipynb #fa624e14
 from __future__ import annotations
-import os, sys, math, argparse, warnings, inspect
+import os, sys, math, argparse, warnings, inspect, shlex
 from pathlib import Path
 
 # %% auto #0
@@ -67,7 +67,9 @@ def _dataset_arg(p:argparse.ArgumentParser, help:str):
 def _dataset_path(args, p:argparse.ArgumentParser)->Path:
     "The dataset folder given as PATH or --data; a usage error (status 2) if neither or two different ones"
     if args.path and args.data and args.path!=args.data: p.error(f"the dataset folder is given twice ({args.path} and --data {args.data}): give it once")
-    if not (args.path or args.data): p.error(f"give the dataset folder: {p.prog} PATH (or --data PATH)" + (f"; --resume found no run in {args.out} to take it from" if getattr(args, 'resume', False) else ''))
+    if not (args.path or args.data):
+        if getattr(args, 'resume', False): p.error(f"--resume: no run in {args.out} (no train_state.json there): give the run's folder with --out (default runs/camseq), or a dataset folder, PATH, to start one")
+        p.error(f"give the dataset folder: {p.prog} PATH (or --data PATH)")
     return args.path or args.data
 
 def _no_images(folder:Path)->str|None:
@@ -87,7 +89,7 @@ def _value_map(s:str)->dict:
 
 _DECODING = dict(value_map=dict(type=_value_map, metavar='V:C,...'))
 _PREDICTING = dict(scale=dict(choices=('train','native')), scales=dict(type=float, nargs='+', metavar='S'), tile=dict(type=int))
-TRAIN_API_ONLY = dict(cbs="callbacks are Python objects: --mlflow adds MLflow's", kwargs="`seg_learner`'s: --precision, --loss-func and --width give three of them")
+TRAIN_API_ONLY = dict(cbs="callbacks are Python objects: --mlflow adds MLflow's", kwargs="`seg_learner`'s: --precision, --loss-func, --class-weights and --width give four of them")
 
 # %% ../nbs/08_cli.ipynb #e8acc2a2
 def _float_or_none(s:str)->float|None:
@@ -101,6 +103,7 @@ def _as_option(k:str, v)->str:
     if k=='path': return str(v)    # the positional dataset folder
     if k=='aug' and isinstance(v, dict): return f"augmentation SegAugment({', '.join(f'{a}={b}' for a,b in v.items())})"
     if isinstance(v, bool): return f"--{'' if v else 'no-'}{k.replace('_','-')}"
+    if k=='class_weights': v = [f'{w:g}' for w in v]
     if k=='value_map': v = ','.join(f'{a}:{b}' for a,b in v.items())
     if k=='unfrozen_div' and v is None: v = 'none'
     if k=='valid' and v is None: return '--no-valid'
@@ -115,17 +118,22 @@ def train_parser(p:argparse.ArgumentParser):
     from segfast.learn import train_camseq, seg_learner, LR_SUGGESTIONS, RECIPES
     from segfast.losses import LOSSES, loss_terms
     from fastcore.docments import docments
-    _dataset_arg(p, docments(train_camseq)['path'])
+    _dataset_arg(p, docments(train_camseq)['path'] + ' (with --resume: the run\'s, unless given)')
     p.add_argument('--no-valid', dest='valid', action='store_const', const=None, default=argparse.SUPPRESS, help='no validation split (`valid=None`): train on every image and export the model at the end of the schedule')
     p.add_argument('--no-full-size', action='store_true', help='no full-size stage (`full_size=None`), e.g. to run a recipe without its 360x480 stage (one can be added later: --resume with --full-size)')
     ch = _arch_choices()
     api_options(p, train_camseq, skip=('path', *TRAIN_API_ONLY), **_DECODING, size=dict(type=int, nargs=2, metavar=('H','W')),
-                epochs=dict(type=int, nargs=2, metavar=('FROZEN','UNFROZEN')), full_size=dict(type=int, nargs=2, metavar=('H','W')),
-                epochs_full=dict(type=int, nargs=2, metavar=('FROZEN','UNFROZEN')), arch=dict(choices=ch['arch']), decoder=dict(choices=ch['decoder']), lr_suggest=dict(choices=list(LR_SUGGESTIONS)),
-                num_workers=dict(type=int, aliases=('--workers',)), valid=dict(metavar='SPLIT'), unfrozen_div=dict(type=_float_or_none, metavar='DIV|none'),
+                full_size=dict(type=int, nargs=2, metavar=('H','W')), arch=dict(choices=ch['arch']), decoder=dict(choices=ch['decoder']), lr_suggest=dict(choices=list(LR_SUGGESTIONS)),
+                num_workers=dict(type=int, aliases=('--workers',)), valid=dict(metavar='SPLIT', help="split to validate on (a SegNet list's name, e.g. valid or test; see `seg_dls`); --no-valid: none, train on every image"), unfrozen_div=dict(type=_float_or_none, metavar='DIV|none'),
+                resume=dict(help="continue the run in --out (after a kill, Ctrl-C, or to add a full-size stage): its options and dataset folder are read from its train_state.json, "
+                                 "those given here must agree with them (but --full-size H W may be added); --no-resume: start afresh, removing that run's results"),
+                epochs=dict(type=int, nargs=2, metavar=('FROZEN','UNFROZEN'), help='epochs frozen and unfrozen; either may be 0'),
+                epochs_full=dict(type=int, nargs=2, metavar=('FROZEN','UNFROZEN'), help="epochs frozen and unfrozen at --full-size (default: as --epochs)"),
                 aug=dict(help="training augmentation: flips, a little zoom and lighting (`SegAugment`'s defaults), or a --recipe's own (listed under --recipe), which --aug given explicitly replaces by those defaults; --no-aug: none"))
-    api_options(p, seg_learner, only=('precision','loss_func'), precision=dict(choices=('fp32','bf16','fp16','auto')), loss_func=dict(choices=list(LOSSES), metavar='LOSS',
-                help='the loss (default: ce): ' + '; '.join(f'{k}, {loss_terms(k)}' for k in LOSSES)))
+    api_options(p, seg_learner, only=('precision','loss_func','class_weights'), precision=dict(choices=('fp32','bf16','fp16','auto')), loss_func=dict(choices=list(LOSSES), metavar='LOSS',
+                help='the loss (default: ce): ' + '; '.join(f'{k}, {loss_terms(k)}' for k in LOSSES)),
+                class_weights=dict(type=float, nargs='+', metavar='W', help="weights of the classes in the loss's cross-entropy, one per class in the dataset's order, void's too (unused), "
+                                   "e.g. CamVid-11's pole and sign 5x: 1 1 5 1 1 1 5 1 1 1 1 1 (default: none, every class alike)"))
     a = p.add_argument
     a('--recipe', choices=list(RECIPES), default=None, help="a named preset of these options (`segfast.learn.RECIPES`); options given beside it override its values ("
                                                               + '; '.join(f"{k}: {_recipe_help(k)}" for k in RECIPES).replace('%','%%') + ')')
@@ -158,10 +166,17 @@ def _kept(out:Path)->str:
     fs = sorted([*Path(out).glob('models/*_ckpt.pth'), *Path(out).glob('models/stage_end.pth')], key=lambda f: f.stat().st_mtime)
     return f"kept {fs[-1]} (in {out})" if fs else f"no epoch had ended (lr_find results, if any, are kept in {out})"
 
+def _how_options(args)->str:
+    "The options of `segfast train` given in `args` that say how to run, not what: a run's state does not keep them, so a resume gives them again"
+    how = [(args.num_workers is not None, f'--num-workers {args.num_workers}'), (args.cache is not None, f"--{'' if args.cache else 'no-'}cache"),
+           (args.threads is not None, f'--threads {args.threads}'), (args.mlflow is not None, f'--mlflow {shlex.quote(str(args.mlflow))}'), (not args.validate, '--no-validate')]
+    return ''.join(f' {o}' for given,o in how if given)
+
 def train_kwargs(args)->dict:
     "The arguments that `segfast train` with parsed `args` gives `train_camseq`, but the callbacks"
     from segfast.learn import train_camseq
     return dict(**api_kwargs(args, train_camseq, skip=('path', *TRAIN_API_ONLY)), precision=args.precision, loss_func=args.loss_func,
+                class_weights=None if args.class_weights is None else tuple(args.class_weights),
                 model_kwargs=dict(width=args.width) if args.width else None)
 
 TRAIN_FIGURES = ('lr_find','losses','schedule','predictions','class_iou','confusion')   # what `segfast train` draws in --out (those that apply)
@@ -175,9 +190,9 @@ def train(args)->int:
     "Run `segfast train` with parsed `args`; return the exit status"
     args.out = Path(args.out)
     if msg := _train_arg_error(args): return _fail(msg)        # before the data is read or anything written
-    import matplotlib; matplotlib.use('Agg')
+    import matplotlib, time; matplotlib.use('Agg')
     from segfast.learn import train_camseq, check_arch, STATE_FILE, plot_lr_find, plot_losses, plot_schedule, plot_predictions
-    if not args.path.is_dir(): return _fail(f"{args.path}: no such dataset folder")
+    if not args.path.is_dir(): return _fail(f"{args.path}: no such dataset folder" + (f" (the run's, from {args.out/STATE_FILE}): give the dataset's folder now, as PATH" if 'path' in getattr(args, 'from_run', {}) else ''))
     if msg := _no_images(args.path): return _fail(msg)
     kw = train_kwargs(args); check_arch(kw['arch'], kw['decoder'], kw['model_kwargs'])   # a wrong --arch/--decoder/--width: before the dataset check
     if args.validate:
@@ -191,11 +206,13 @@ def train(args)->int:
         from segfast.track import MLflowCallback
         cbs.append(MLflowCallback(tracking_uri=args.mlflow, run_name=args.out.name, log_model=False))
     if not args.resume: _remove_figures(args.out)              # a fresh run: the figures there are an earlier run's
-    if getattr(args, 'from_run', None): print(f"options of the run in {args.out}: " + ' '.join(_as_option(k, v) for k,v in args.from_run.items()))
+    if getattr(args, 'from_run', None): print(f"options taken from the run in {args.out} (those not given): " + ' '.join(_as_option(k, v) for k,v in args.from_run.items()))
+    started = time.time()
     try:
         res = train_camseq(args.path, **kw, cbs=cbs)
     except KeyboardInterrupt:
-        again = f"segfast train --out {args.out} --resume" if (args.out/STATE_FILE).exists() else "the same command with --resume"   # the options are in the state file once it is written
+        state = args.out/STATE_FILE                              # this run's once written: its options are there
+        again = f"segfast train --out {shlex.quote(str(args.out))} --resume{_how_options(args)}" if state.exists() and state.stat().st_mtime>=started else "the same command with --resume"
         print(f"segfast: interrupted; {_kept(args.out)}: run {again} to continue", file=sys.stderr); return 130
     figs = {}
     if res.lr_finds: figs['lr_find'] = plot_lr_find(res)
@@ -274,7 +291,8 @@ def evaluate_cmd(args)->int:
     if not pairs: return _fail(f"{args.path}: the {args.split!r} split has no images; give another --split")
     learn = load_exported(args.model)                             # the one unpickling of the model
     args.out = args.out or args.model.parent/f'evaluate_{args.split}'
-    check_writable(args.out)
+    try: check_writable(args.out)
+    except PermissionError as e: return _fail(f"{e}: give a folder to write the evaluation to, with --out")
     kw = _predicting_kwargs(args)
     ev = evaluate_pairs(learn, pairs, progress=LogProgress(len(pairs), 10, 'evaluate'), reader=reader, **kw)
     iou = class_iou(ev.cm)
@@ -386,7 +404,7 @@ def apply_recipe(
     args:argparse.Namespace, # parsed `segfast train` arguments with `args.recipe` set
     given:set,               # the options given explicitly (`_given`): they override the recipe
 )->argparse.Namespace:
-    "`args` with the recipe's values for each option not given; its width only with its own architecture and decoder"
+    "`args` with the recipe's values for each option not given (`args.from_recipe` names them); its width only with its own architecture and decoder"
     from segfast.learn import check_arch, FULL_STAGE_OPTS
     r = recipe_defaults(args.recipe)
     if args.no_full_size: r = {k:v for k,v in r.items() if k not in FULL_STAGE_OPTS}   # none of its full-size stage
@@ -396,28 +414,29 @@ def apply_recipe(
     pick = lambda k: getattr(args, k) if k in given else r.get(k)
     if resolved(pick('arch'), pick('decoder')) != resolved(r['arch'], r.get('decoder')): r.pop('width', None)   # its decoder options belong to its architecture
     if missing := set(r)-set(vars(args)): raise ValueError(f"recipe {args.recipe!r}: {sorted(missing)} have no option in segfast train")
-    for k,v in r.items():
-        if k not in given: setattr(args, k, v)
+    args.from_recipe = {k for k in r if k not in given}   # what it set: given too, for `apply_run_options`
+    for k in args.from_recipe: setattr(args, k, r[k])
     return args
 
 def apply_run_options(
     args:argparse.Namespace, # parsed `segfast train --resume` arguments
     given:set,               # the options given explicitly (`_given`), and a recipe's: they override the run's
 )->argparse.Namespace:
-    "`args` with the options of the run in `args.out` (`run_options`) for each option not given, so `--resume` need not repeat them; `args.from_run` holds those that are not the defaults"
-    from segfast.learn import run_options, seg_learner, STATE_FILE, FULL_STAGE_OPTS
+    "`args` with the options of the run in `args.out` (`run_options`) for each option not given, so `--resume` need not repeat them; `args.from_run` holds those that neither are defaults nor follow from the others"
+    from segfast.learn import run_options, seg_learner, check_arch, _bs_full, STATE_FILE, FULL_STAGE_OPTS
     args.from_run = {}
     if not (Path(args.out)/STATE_FILE).exists(): return args     # nothing to resume: `train_camseq` says so and starts afresh
     r = run_options(args.out); mk = dict(r.pop('model_kwargs', None) or {})
-    r = {**r, **{k:d.default for k,d in _api_params(seg_learner, only=('precision','loss_func')).items() if k not in r}, 'width':mk.pop('width', None)}   # an option not saved is its default
+    r = {**r, **{k:d.default for k,d in _api_params(seg_learner, only=('precision','loss_func','class_weights')).items() if k not in r}, 'width':mk.pop('width', None)}   # an option not saved is its default
     if extra := {**{k:v for k,v in r.items() if k not in vars(args)}, **{f'model_kwargs {k}':v for k,v in mk.items()}}:
         raise ValueError(f"{Path(args.out)/STATE_FILE}: the run was started (from Python) with {', '.join(f'{k}={v!r}' for k,v in extra.items())}, which segfast train has no option for: "
                          f"continue it in Python, train_camseq(out={str(args.out)!r}, resume=True, **run_options({str(args.out)!r}))")
     given = given-{'path'} | ({'path'} if args.path or args.data else set())   # `_given` counts the optional positional as given either way
     if args.no_full_size: given = given|set(FULL_STAGE_OPTS)     # none: refused on resume if the run has one
+    derived = dict(decoder=check_arch(r['arch'], None, None)[1] if 'arch' not in given else None, bs_full=_bs_full(r['bs']), epochs_full=r['epochs'])   # what the run's options imply
     for k,v in r.items():
         if k in given: continue
-        if v!=getattr(args, k): args.from_run[k] = v      # what differs from the option's default, to print
+        if v!=getattr(args, k) and not (k in derived and v==derived[k]): args.from_run[k] = v   # neither a default nor implied: to print
         setattr(args, k, v)
     return args
 
@@ -446,7 +465,7 @@ def parse_args(argv:list=None)->argparse.Namespace:
     args = p.parse_args(argv)
     if getattr(args, 'no_full_size', False) and args.full_size is not None: sub.choices['train'].error('--no-full-size and --full-size contradict each other: give one of them')
     if 'resume' in args: given = _given(sub.choices[args.command], argv[1:])
-    if getattr(args, 'recipe', None): args = apply_recipe(args, given); given |= set(recipe_defaults(args.recipe))   # what the command line gives overrides it
+    if getattr(args, 'recipe', None): args = apply_recipe(args, given); given |= args.from_recipe   # what the command line gives overrides it
     if getattr(args, 'resume', False):                                             # the run's options, for those not given
         try: args = apply_run_options(args, given)
         except ValueError as e: sub.choices['train'].error(str(e))

@@ -607,7 +607,8 @@ def video_block_split(
     if not valid_pct: return list(range(n)), []
     n_valid = max(1, round(n*valid_pct))
     n_train = n - n_valid - gap
-    if n_train<1: raise SegDataError(f"{n} frames are too few for valid_pct={valid_pct} and gap={gap}")
+    if n_train<1: raise SegDataError(f"{n} frames are too few for valid_pct={valid_pct} and gap={gap} ({n_valid} to validate, {gap} between, none left to train on): "
+                                     "give more frames, or no validation (valid_pct=0; segfast train --no-valid) to train on every frame")
     return list(range(n_train)), list(range(n-n_valid, n))
 
 def camseq_split(

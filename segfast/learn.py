@@ -245,23 +245,24 @@ def _load_state(fname:Path, config:dict)->dict|None:
     if 'bs' in diffs and all(c.get('bs_full')==_bs_full(c['bs']) for c in (saved, config) if c.get('full_size')): diffs = [k for k in diffs if k!='bs_full']   # half of bs on both sides: bs's difference
     if diffs:
         fix = ("a run's full-size stage cannot be changed on resume: resume with its options" if any(k in FULL_STAGE_OPTS for k in diffs) and saved.get('full_size')
-               else "resume with the same options")
+               else "resume with the run's own options (`run_options(out)`; `segfast train --out OUT --resume` takes each one not given)")
         raise ValueError(f"{fname}: the run to resume had " + '; had '.join(f"{k}={saved.get(k)!r}, this one has {config.get(k)!r}" for k in diffs)
                          + f": {fix}, or start afresh without resume (which removes that run's results)")
     return state
 
 def _clear_run(out:Path):
-    "Remove what an earlier run left in `out` that would mix with a new one: its state, history, checkpoints, best model, export, results and `BEFORE_FULL` copy; return their names"
+    "Remove what an earlier run left in `out` that would mix with a new one: its state, history, checkpoints, best model, export, results, evaluations and `BEFORE_FULL` copy; return their names"
     fs = [f for f in [out/STATE_FILE, out/'history.csv', out/'models'/'stage_end.pth', *(out/'models').glob('*_ckpt.pth'),
                       out/'models'/'best.pth', out/'export.pkl', out/'results.json'] if f.exists()]
     for f in fs: f.unlink()
+    for d in _evaluations(out): shutil.rmtree(d); fs.append(d)   # `segfast evaluate`'s of the export removed
     if (out/BEFORE_FULL).is_dir() and not (out/BEFORE_FULL).is_symlink(): shutil.rmtree(out/BEFORE_FULL); fs.append(out/BEFORE_FULL)   # the copy, not what a user put there
     return [f.name for f in fs]
 
 BEFORE_FULL = 'before_full_size'   # where a resume that adds a full-size stage keeps what the finished run had left
 
 def _keep_before_full(out:Path)->list:
-    "Copy what the finished run in `out` left (export, results, epoch table, best model) to `out/BEFORE_FULL`, which a full-size stage added on resume replaces; return the names copied"
+    "Copy what the finished run in `out` left (export, results, epoch table, best model; its evaluations moved) to `out/BEFORE_FULL`, which a full-size stage added on resume replaces; return the names copied"
     dest = out/BEFORE_FULL; dest.mkdir(exist_ok=True)
     fs = [f for f in [out/'export.pkl', out/'history.csv', out/'models'/'best.pth'] if f.exists()]
     for f in fs:
@@ -271,7 +272,16 @@ def _keep_before_full(out:Path)->list:
         d['files'] = {k:str(dest/Path(v).name) for k,v in d.get('files', {}).items() if (dest/Path(v).name).exists()}
         with atomic_file(dest/'results.json') as tmp: Path(tmp).write_text(json.dumps(d, indent=1))
         fs.append(out/'results.json')
+    for d in _evaluations(out):   # `segfast evaluate`'s of the export: moved beside the copy, naming it
+        if (dest/d.name).exists(): shutil.rmtree(dest/d.name)
+        ev = json.loads((d/'evaluation.json').read_text())
+        if Path(ev.get('model', '')).resolve()==(out/'export.pkl').resolve(): ev['model'] = str(dest/'export.pkl')
+        (d/'evaluation.json').write_text(json.dumps(ev, indent=1)); shutil.move(d, dest/d.name); fs.append(d)
     return [f.name for f in fs]
+
+def _evaluations(out:Path)->list:
+    "The folders `segfast evaluate` wrote beside the export in `out` (its default `--out`, `evaluate_SPLIT`)"
+    return [d for d in Path(out).glob('evaluate_*') if (d/'evaluation.json').is_file() and not d.is_symlink()]
 
 def _save_state(out:Path, res:TrainResults, done:list, config:dict):
     "Write the run's state and its epoch table (`history.csv`), atomically"
@@ -400,6 +410,7 @@ def train_camseq(
     res,done = TrainResults.from_state(state) if state else TrainResults(),list(state['done']) if state else []
     progress_for_output(learn)                             # one line an epoch in log files and CI, bars elsewhere
     save = partial(_save_state, out, res, done, config)
+    save()                                                 # from here the state is this run's: its options (a full-size stage added too), what it has done
     stages,started = [('', size, bs, (e1,e2))] + ([('full ', full_size, _bs_full(bs, bs_full), (f1,f2))] if full_size else []),False
     for i,(pre,sz,b,(n_frozen,n_unfrozen)) in enumerate(stages):
         if i:
@@ -438,27 +449,47 @@ def train_camseq(
 # %% ../nbs/02_learn.ipynb #b4b0179d
 RECIPES = dict(   # name -> `train_camseq` options (plain data; `segfast train --recipe NAME` sets its options from them)
     camvid_full=dict(size=(180,240), full_size=(360,480), epochs=(10,20), bs=8, bs_full=4, arch='efficientnet_lite0',
-                     model_kwargs=dict(width=32), aug=dict(scale=(0.5,2.)), loss_func='ce_lovasz'),
+                     model_kwargs=dict(width=32), aug=dict(scale=(0.5,2.)), loss_func='ce_lovasz',
+                     class_weights=(1,1,5,1,1,1,5,1,1,1,1,1)),   # pole's and sign's cross-entropy 5x, in CamVid-11's codes (void's unused)
 )
 
 # %% ../nbs/02_learn.ipynb #284abbc5
 _NOT_RUN_OPTIONS = ('out','num_workers','cache','cbs','resume','kwargs')   # `train_camseq`'s parameters that say how, not what, to train: not saved, not compared
+_TEXT_OPTIONS = ('path','arch','decoder','lr_suggest','valid','precision','weights')   # options whose saved text is their value (elsewhere a text is an object's name)
+
+def _python_only(k:str, v)->bool:
+    "Whether option `k` saved as `v` stands for a Python object (a function by its name, a `partial`, an object by its options) that a state file cannot give back"
+    if k=='loss_func': return v is not None and not (isinstance(v, str) and v in LOSSES)
+    if k=='aug': return isinstance(v, dict) and not set(v)<=set(inspect.signature(SegAugment).parameters)
+    if k in ('value_map','model_kwargs'): return False
+    if isinstance(v, list): return any(_python_only(k, o) for o in v)
+    return isinstance(v, dict) or (isinstance(v, str) and k not in _TEXT_OPTIONS)
 
 def run_options(
-    out:Path,   # the folder of a run (`train_camseq`'s `out`)
+    out:Path,       # the folder of a run (`train_camseq`'s `out`)
+    skip:tuple=(),  # options to leave out: those given again (a loss, a callable: objects a state file holds only by name)
 )->dict:
     "The options the run in `out` was started with (its dataset as `path`), as `train_camseq` takes them: `train_camseq(out=out, resume=True, **run_options(out))` continues it"
     fname = Path(out)/STATE_FILE
     if not fname.exists(): raise FileNotFoundError(f"{fname} not found: {out} holds no run to resume; give the folder of one (train_camseq's out, segfast train's --out)")
-    c = _run_config(json.loads(fname.read_text())['config'])
-    if bad := [k for k,v in c.items() if UNREADABLE in json.dumps(v)]: raise ValueError(f"{fname}: the run was started with {', '.join(f'{k}={c[k]}' for k in bad)}, whose options segfast could not read: give them again to resume it")
-    opts = {k:None for k in inspect.signature(train_camseq).parameters if k not in _NOT_RUN_OPTIONS}   # an option saved as None is left out of the file
-    opts.update(c); opts['path'] = Path(opts['path'])
+    try: raw = json.loads(fname.read_text())['config']
+    except (ValueError, KeyError, TypeError) as e: raise ValueError(f"{fname}: not a readable run state ({type(e).__name__}: {e}): start afresh (without resume) or give another folder") from None
+    params = {k:p for k,p in inspect.signature(train_camseq).parameters.items() if k not in _NOT_RUN_OPTIONS}
+    if any(v is None for v in raw.values()) and (gone := [k for k,p in params.items() if k not in raw and p.default is not None]):   # an older state wrote every option, None too: one missing is newer than the run
+        raise ValueError(f"{fname}: written by an older segfast, without {', '.join(gone)}: give the run's options (every one) to resume it")
+    c = {k:v for k,v in _run_config(raw).items() if k not in skip}
+    if bad := {k:v for k,v in c.items() if _python_only(k, v) or UNREADABLE in json.dumps(v)}:
+        raise ValueError(f"{fname}: the run was started with {', '.join(f'{k}={v!r}' for k,v in bad.items())}, {'a Python object' if len(bad)==1 else 'Python objects'} that a state file holds only by name: "
+                         f"give {'it' if len(bad)==1 else 'them'} again, train_camseq(out=..., resume=True, **run_options(out, skip={tuple(bad)!r}), {', '.join(f'{k}=...' for k in bad)})")
+    opts = {k:None for k in params if k not in skip}   # an option saved as None is left out of the file
+    opts.update(c)
+    if 'path' in opts: opts['path'] = Path(opts['path'])
     for k in ('size','full_size','epochs','epochs_full'):
-        if opts[k] is not None: opts[k] = tuple(opts[k])
-    aug = opts['aug']
-    opts['aug'] = False if aug is None else True if aug=={} else {k:tuple(v) if isinstance(v, list) else v for k,v in aug.items()}   # none, the defaults, or these options
-    if opts['value_map'] is not None: opts['value_map'] = {int(k):v for k,v in opts['value_map'].items()}   # JSON keys are strings
+        if opts.get(k) is not None: opts[k] = tuple(opts[k])
+    if 'aug' in opts:
+        aug = opts['aug']
+        opts['aug'] = False if aug is None else True if aug=={} else {k:tuple(v) if isinstance(v, list) else v for k,v in aug.items()}   # none, the defaults, or these options
+    if opts.get('value_map') is not None: opts['value_map'] = {int(k):v for k,v in opts['value_map'].items()}   # JSON keys are strings
     return opts
 
 # %% ../nbs/02_learn.ipynb #727de1ff
