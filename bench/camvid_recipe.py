@@ -28,7 +28,7 @@ CONFIGS = {   # name -> `train_camseq` keyword arguments (plain data, as a prese
     'scale_lovasz': dict(aug=SCALE, loss_func='ce_lovasz'),
     'scale_w32':    dict(aug=SCALE, model_kwargs=dict(width=32)),
     'scale_lite1':  dict(aug=SCALE, arch='efficientnet_lite1'),
-    'recipe':       dict(aug=SCALE, loss_func='ce_lovasz', model_kwargs=dict(width=32)),   # RECIPES['camvid_full']'s choices together
+    'recipe':       dict(aug=SCALE, loss_func='ce_lovasz', model_kwargs=dict(width=32)),   # RECIPES['camvid_full']'s choices together, before its class weights (recipe_thin5)
     'recipe_ohem':  dict(aug=SCALE, loss_func='ohem_lovasz', model_kwargs=dict(width=32)),   # the recipe with its cross-entropy over hard pixels only (OHEM, true-class probability < 0.7)
     'recipe_thin5': dict(aug=SCALE, loss_func='ce_lovasz', model_kwargs=dict(width=32), class_weights=[1,1,5,1,1,1,5]+[1]*5),   # the recipe with pole's and sign's cross-entropy weighted 5x (CamVid-11's codes; void's weight unused)
     'recipe_os1':   dict(aug=SCALE, loss_func='ce_lovasz', model_kwargs=dict(width=16, out_stride=1)),   # the recipe's decoder widths (256..32) plus a full-size stage of 16: logits at stride 1, not 2

@@ -103,7 +103,7 @@ def _as_option(k:str, v)->str:
     if k=='path': return str(v)    # the positional dataset folder
     if k=='aug' and isinstance(v, dict): return f"augmentation SegAugment({', '.join(f'{a}={b}' for a,b in v.items())})"
     if isinstance(v, bool): return f"--{'' if v else 'no-'}{k.replace('_','-')}"
-    if k=='class_weights': v = [f'{w:g}' for w in v]
+    if k=='class_weights': v = [f'{a}={w:g}' for a,w in v.items()] if isinstance(v, dict) else [f'{w:g}' for w in v]
     if k=='value_map': v = ','.join(f'{a}:{b}' for a,b in v.items())
     if k=='unfrozen_div' and v is None: v = 'none'
     if k=='valid' and v is None: return '--no-valid'
@@ -132,8 +132,8 @@ def train_parser(p:argparse.ArgumentParser):
                 aug=dict(help="training augmentation: flips, a little zoom and lighting (`SegAugment`'s defaults), or a --recipe's own (listed under --recipe), which --aug given explicitly replaces by those defaults; --no-aug: none"))
     api_options(p, seg_learner, only=('precision','loss_func','class_weights'), precision=dict(choices=('fp32','bf16','fp16','auto')), loss_func=dict(choices=list(LOSSES), metavar='LOSS',
                 help='the loss (default: ce): ' + '; '.join(f'{k}, {loss_terms(k)}' for k in LOSSES)),
-                class_weights=dict(type=float, nargs='+', metavar='W', help="weights of the classes in the loss's cross-entropy, one per class in the dataset's order, void's too (unused), "
-                                   "e.g. CamVid-11's pole and sign 5x: 1 1 5 1 1 1 5 1 1 1 1 1 (default: none, every class alike)"))
+                class_weights=dict(nargs='+', metavar='W|NAME=W', help="weights of the classes in the loss's cross-entropy: NAME=W for some classes (the others 1), e.g. Pole=5 SignSymbol=5, "
+                                   "or one weight per class in the dataset's order, void's too (unused); none: every class alike (default)"))
     a = p.add_argument
     a('--recipe', choices=list(RECIPES), default=None, help="a named preset of these options (`segfast.learn.RECIPES`); options given beside it override its values ("
                                                               + '; '.join(f"{k}: {_recipe_help(k)}" for k in RECIPES).replace('%','%%') + ')')
@@ -145,6 +145,8 @@ def _train_arg_error(args)->str|None:
     "What is wrong with the arguments of `segfast train`, and the fix; None if nothing"
     from segfast.learn import MIN_LR_FIND_ITS
     if args.out.exists() and not args.out.is_dir(): return f"--out {args.out} is a file: give a folder (it is created if missing)"
+    try: _class_weights(args.class_weights)
+    except ValueError: return f"--class-weights {' '.join(map(str, args.class_weights))}: give NAME=W pairs (e.g. Pole=5 SignSymbol=5), one number per class, or none"
     for opt,v in (('--size', args.size), ('--full-size', args.full_size)):
         if v is not None and min(v)<=0: return f"{opt} {v[0]} {v[1]}: height and width must be positive, e.g. {opt} 180 240"
     if min(args.epochs)<0 or sum(args.epochs)==0: return f"--epochs {args.epochs[0]} {args.epochs[1]}: give at least one frozen or unfrozen epoch, none negative, e.g. --epochs 4 4"
@@ -172,11 +174,18 @@ def _how_options(args)->str:
            (args.threads is not None, f'--threads {args.threads}'), (args.mlflow is not None, f'--mlflow {shlex.quote(str(args.mlflow))}'), (not args.validate, '--no-validate')]
     return ''.join(f' {o}' for given,o in how if given)
 
+def _class_weights(v)->tuple|dict|None:
+    "`--class-weights` as `seg_learner` takes it: none, NAME=W pairs as a dict, or one weight per class (a recipe's or a run's value as it is)"
+    if v is None or isinstance(v, dict): return v
+    if [str(o).lower() for o in v]==['none']: return None
+    if all(isinstance(o, str) and '=' in o for o in v): return {k:float(w) for k,w in (o.split('=', 1) for o in v)}
+    return tuple(float(o) for o in v)
+
 def train_kwargs(args)->dict:
     "The arguments that `segfast train` with parsed `args` gives `train_camseq`, but the callbacks"
     from segfast.learn import train_camseq
     return dict(**api_kwargs(args, train_camseq, skip=('path', *TRAIN_API_ONLY)), precision=args.precision, loss_func=args.loss_func,
-                class_weights=None if args.class_weights is None else tuple(args.class_weights),
+                class_weights=_class_weights(args.class_weights),
                 model_kwargs=dict(width=args.width) if args.width else None)
 
 TRAIN_FIGURES = ('lr_find','losses','schedule','predictions','class_iou','confusion')   # what `segfast train` draws in --out (those that apply)
@@ -190,9 +199,9 @@ def train(args)->int:
     "Run `segfast train` with parsed `args`; return the exit status"
     args.out = Path(args.out)
     if msg := _train_arg_error(args): return _fail(msg)        # before the data is read or anything written
-    import matplotlib, time; matplotlib.use('Agg')
+    import matplotlib; matplotlib.use('Agg')
     from segfast.learn import train_camseq, check_arch, STATE_FILE, plot_lr_find, plot_losses, plot_schedule, plot_predictions
-    if not args.path.is_dir(): return _fail(f"{args.path}: no such dataset folder" + (f" (the run's, from {args.out/STATE_FILE}): give the dataset's folder now, as PATH" if 'path' in getattr(args, 'from_run', {}) else ''))
+    if not args.path.is_dir(): return _fail(f"{args.path}: no such dataset folder" + (f" (the run's, from {args.out/STATE_FILE}): put the dataset back there, or a link to where it is now (the run is tied to its dataset's folder)" if 'path' in getattr(args, 'from_run', {}) else ''))
     if msg := _no_images(args.path): return _fail(msg)
     kw = train_kwargs(args); check_arch(kw['arch'], kw['decoder'], kw['model_kwargs'])   # a wrong --arch/--decoder/--width: before the dataset check
     if args.validate:
@@ -207,12 +216,14 @@ def train(args)->int:
         cbs.append(MLflowCallback(tracking_uri=args.mlflow, run_name=args.out.name, log_model=False))
     if not args.resume: _remove_figures(args.out)              # a fresh run: the figures there are an earlier run's
     if getattr(args, 'from_run', None): print(f"options taken from the run in {args.out} (those not given): " + ' '.join(_as_option(k, v) for k,v in args.from_run.items()))
-    started = time.time()
+    state = args.out/STATE_FILE
+    def state_id(): return (state.stat().st_ino, state.stat().st_mtime_ns) if state.exists() else None   # `atomic_file` writes a new file each time
+    before = state_id()
     try:
         res = train_camseq(args.path, **kw, cbs=cbs)
     except KeyboardInterrupt:
-        state = args.out/STATE_FILE                              # this run's once written: its options are there
-        again = f"segfast train --out {shlex.quote(str(args.out))} --resume{_how_options(args)}" if state.exists() and state.stat().st_mtime>=started else "the same command with --resume"
+        again = (f"segfast train --out {shlex.quote(str(args.out))} --resume{_how_options(args)}" if state.exists() and state_id()!=before   # this run's state: its options are there
+                 else "the same command with --resume")
         print(f"segfast: interrupted; {_kept(args.out)}: run {again} to continue", file=sys.stderr); return 130
     figs = {}
     if res.lr_finds: figs['lr_find'] = plot_lr_find(res)
@@ -298,7 +309,7 @@ def evaluate_cmd(args)->int:
     iou = class_iou(ev.cm)
     rows = {c: round(float(iou[i]), 4) for i,c in enumerate(ev.codes) if i!=ev.void_idx}
     images = [dict(image=i, label=l, miou=round(float(m), 4)) for (i,l),m in zip(ev.items, ev.image_miou)]
-    out = dict(model=str(args.model), data=str(args.path), split=args.split, **kw, n_images=len(pairs),
+    out = dict(model=str(args.model.resolve()), data=str(args.path), split=args.split, **kw, n_images=len(pairs),
                **ev.summary, class_iou=rows, worst=[images[i] for i in ev.worst(args.worst)], images=images)
     with atomic_file(args.out/'evaluation.json') as t: Path(t).write_text(json.dumps(out, indent=1))
     figs = dict(class_iou=plot_class_iou(ev), confusion=plot_confusion(ev))

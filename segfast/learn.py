@@ -18,9 +18,9 @@ from .binary import binary_metrics
 
 # %% auto #0
 __all__ = ['POLICIES', 'LR_SUGGESTIONS', 'MIN_LR_FIND_ITS', 'STATE_FILE', 'UNREADABLE', 'FULL_STAGE_OPTS', 'BEFORE_FULL',
-           'RECIPES', 'train_seg', 'seg_learner', 'TrainResults', 'fit_policy', 'minimum_or_valley', 'lr_curve_falls',
-           'export_atomic', 'check_arch', 'train_camseq', 'run_options', 'load_seg_learner', 'plot_lr_find',
-           'plot_losses', 'plot_schedule', 'plot_predictions']
+           'RECIPES', 'train_seg', 'class_weight_tensor', 'seg_learner', 'TrainResults', 'fit_policy',
+           'minimum_or_valley', 'lr_curve_falls', 'export_atomic', 'check_arch', 'train_camseq', 'run_options',
+           'load_seg_learner', 'plot_lr_find', 'plot_losses', 'plot_schedule', 'plot_predictions']
 
 # %% ../nbs/02_learn.ipynb #badcd93d
 def _add_normalize(dls:DataLoaders, arch:str):
@@ -42,6 +42,19 @@ def _set_precision(learn:Learner, precision:str):
         learn.to_fp16()
     elif precision!='fp32': raise ValueError(f"unknown precision {precision!r}: use 'fp32', 'bf16', 'fp16' or 'auto'")
 
+def class_weight_tensor(
+    class_weights:list|dict, # one weight per class, or {class name: weight} for some (1 for the others); None: none
+    codes:list,              # the dataset's class names
+)->Tensor|None:
+    "`class_weights` as a tensor of one weight per class of `codes`, checked: finite, none negative, not all 0"
+    if class_weights is None: return None
+    if isinstance(class_weights, dict):
+        if bad := [k for k in class_weights if k not in codes]: raise ValueError(f"class_weights name {', '.join(map(str, bad))}, not among this dataset's classes ({', '.join(map(str, codes))}): give weights for its own classes, or none")
+        class_weights = [class_weights.get(c, 1.) for c in codes]
+    w = tensor(list(class_weights)).float()
+    if not (torch.isfinite(w).all() and (w>=0).all() and w.sum()>0): raise ValueError(f"class_weights={list(class_weights)}: each must be a finite number, 0 or more, and not all 0")
+    return w
+
 def seg_learner(
     dls:DataLoaders,            # segmentation DataLoaders (from `segfast.data`)
     arch:str|Callable='resnet34', # a name in `segfast.models.ARCHS` (an encoder, or a whole network such as `unet_leaky`), or an encoder's model function
@@ -49,7 +62,7 @@ def seg_learner(
     weights:Path=None,          # or start the encoder from a local state-dict file of the whole classifier
     decoder:str=None,           # an encoder's decoder: 'unet' (fastai's `DynamicUnet`, the default), 'lite' (`LiteUnet`) or 'transpose' (`TransposeDecoder`); none for a whole network
     loss_func:str|Callable=None,# a `segfast.losses.LOSSES` name (the `BINARY_LOSSES` give one output channel) or a loss; default: 'ce', cross-entropy
-    class_weights:list=None,    # per-class weights for the loss (e.g. median-frequency balancing)
+    class_weights:list|dict=None,# weights of the classes in the loss: one per class (e.g. median-frequency balancing), or {class name: weight} for some, 1 for the others
     channels_last:bool=True,    # run the model in channels-last memory format
     precision:str='fp32',       # 'fp32', 'bf16' (`DeviceAutocast`, CPU or GPU), 'fp16' (fastai's, CUDA), or 'auto' (bf16 on a GPU that runs it natively, else fp32)
     metrics=None,               # default: `seg_metrics` of the dataset's codes (`binary_metrics` for one output channel)
@@ -58,18 +71,19 @@ def seg_learner(
 )->Learner:
     "A `Learner` for the registered architecture `arch`, with a void-ignoring loss, whole-set metrics and the architecture's normalisation"
     codes = seg_codes(dls); void = void_index(codes)
-    weight = None if class_weights is None else tensor(class_weights).float()
+    weight = class_weight_tensor(class_weights, codes)
     loss_func = ifnone(loss_func, 'ce')
     binary = isinstance(loss_func, str) and loss_func in BINARY_LOSSES
     if isinstance(loss_func, str):
         if binary and not _is_binary(codes, void):
             alt = next(k for k,v in LOSSES.items() if v['mode']!=BINARY and not v.get('ohem') and all(v.get(t,0)==LOSSES[loss_func].get(t,0) for t in ('dice','lovasz')))   # the same terms, multi-class
             raise ValueError(f"loss {loss_func!r} has one output channel, for two classes (and void), not {codes}: for {len(codes)} classes use a multi-class loss, here {alt!r}")
+        if weight is not None and binary and len(weight) not in (1, len(codes)): raise ValueError(f"{len(weight)} class weights for the {len(codes)} classes {codes}: give one per class, or the positive class's alone")
         if weight is not None and binary and len(weight)==len(codes): weight = weight[1:2]/weight[0]   # positive-class weight
         loss_func = seg_loss(loss_func, void, weight)
     binary = binary or getattr(loss_func, 'mode', None)==BINARY        # a `SegLoss(BINARY, ...)` passed as it is
     n_out = 1 if binary else len(codes)
-    if weight is not None and n_out>1 and len(weight)!=len(codes): raise ValueError(f"{len(weight)} class weights for {len(codes)} classes")
+    if weight is not None and n_out>1 and len(weight)!=len(codes): raise ValueError(f"{len(weight)} class weights for the {len(codes)} classes {codes}: give one per class (void's too: it is not used), or {{class name: weight}}")
     metrics = ifnone(metrics, binary_metrics(void) if n_out==1 else seg_metrics(codes, void))
     cfg = arch_config(arch, n_out, dls.one_batch()[0].shape[-2:], decoder, model_kwargs=model_kwargs)   # a wrong choice fails here, before building
     a = get_arch(cfg['arch']); pretrained = ifnone(pretrained, a.weights is not None)
@@ -240,11 +254,12 @@ def _load_state(fname:Path, config:dict)->dict|None:
     if bad := [k for k,v in config.items() if UNREADABLE in json.dumps(v)]:
         raise ValueError(f"{fname}: cannot tell whether this run is the one to resume: {', '.join(f'{k}={config[k]}' for k in bad)} {'is an object' if len(bad)==1 else 'are objects'} whose options segfast cannot read; "
                          "give it by name (a loss in `LOSSES`, `aug` as a dict of `SegAugment` options) or start afresh without resume")
-    grown = saved.get('full_size') is None and config.get('full_size') is not None   # a run without a full-size stage, continued with one
+    full_started = any(str(k).startswith('full') for k in [*state['done'], *state.get('lrs', {}), *state.get('lr_finds', {}), *(r['stage'] for r in state.get('rows', []))])
+    grown = (saved.get('full_size') is None or not full_started) and (config.get('full_size') is not None or saved.get('full_size') is not None)   # a full-size stage added, or changed before it started
     diffs = [k for k in {**saved, **config} if saved.get(k)!=config.get(k) and not (grown and k in FULL_STAGE_OPTS)]   # every one, so one try tells them all
     if 'bs' in diffs and all(c.get('bs_full')==_bs_full(c['bs']) for c in (saved, config) if c.get('full_size')): diffs = [k for k in diffs if k!='bs_full']   # half of bs on both sides: bs's difference
     if diffs:
-        fix = ("a run's full-size stage cannot be changed on resume: resume with its options" if any(k in FULL_STAGE_OPTS for k in diffs) and saved.get('full_size')
+        fix = ("a run's full-size stage cannot be changed on resume once it has started: resume with its options" if any(k in FULL_STAGE_OPTS for k in diffs) and saved.get('full_size')
                else "resume with the run's own options (`run_options(out)`; `segfast train --out OUT --resume` takes each one not given)")
         raise ValueError(f"{fname}: the run to resume had " + '; had '.join(f"{k}={saved.get(k)!r}, this one has {config.get(k)!r}" for k in diffs)
                          + f": {fix}, or start afresh without resume (which removes that run's results)")
@@ -275,13 +290,16 @@ def _keep_before_full(out:Path)->list:
     for d in _evaluations(out):   # `segfast evaluate`'s of the export: moved beside the copy, naming it
         if (dest/d.name).exists(): shutil.rmtree(dest/d.name)
         ev = json.loads((d/'evaluation.json').read_text())
-        if Path(ev.get('model', '')).resolve()==(out/'export.pkl').resolve(): ev['model'] = str(dest/'export.pkl')
+        ev['model'] = str((dest/'export.pkl').resolve())
         (d/'evaluation.json').write_text(json.dumps(ev, indent=1)); shutil.move(d, dest/d.name); fs.append(d)
     return [f.name for f in fs]
 
 def _evaluations(out:Path)->list:
-    "The folders `segfast evaluate` wrote beside the export in `out` (its default `--out`, `evaluate_SPLIT`)"
-    return [d for d in Path(out).glob('evaluate_*') if (d/'evaluation.json').is_file() and not d.is_symlink()]
+    "The folders in which `segfast evaluate` scored the export in `out` (its default `--out`, `evaluate_SPLIT`)"
+    def of_export(f):
+        try: return Path(json.loads(f.read_text()).get('model', '')).resolve()==(Path(out)/'export.pkl').resolve()
+        except (ValueError, OSError, AttributeError): return False   # unreadable: not known to be ours, left alone
+    return [d for d in Path(out).glob('evaluate_*') if not d.is_symlink() and (d/'evaluation.json').is_file() and of_export(d/'evaluation.json')]
 
 def _save_state(out:Path, res:TrainResults, done:list, config:dict):
     "Write the run's state and its epoch table (`history.csv`), atomically"
@@ -324,6 +342,8 @@ def _run_config(
     if isinstance(aug, dict): aug = _not_defaults(SegAugment.__init__, aug)
     c['aug'] = None if aug is False else aug                 # False: no augmentation, as None
     if c.get('loss_func')=='ce': c['loss_func'] = None       # `seg_learner`'s default
+    cw = c.get('class_weights'); cw = list(cw.values()) if isinstance(cw, dict) else cw
+    if cw is not None and len(cw) and all(float(w)==float(cw[0]) for w in cw) and float(cw[0])>0: c['class_weights'] = None   # every class alike: the unweighted loss
     for k in ('size','full_size','epochs','epochs_full'): c[k] = _pair(c.get(k))   # a square size, or both stages' epochs, given as one number
     if c.get('full_size') is None: c['epochs_full'] = c['bs_full'] = None          # no full-size stage: its options mean nothing
     else: c['epochs_full'],c['bs_full'] = ifnone(c['epochs_full'], c.get('epochs')),_bs_full(c.get('bs'), c.get('bs_full'))   # their defaults written out (also in a state written before `epochs_full`)
@@ -404,7 +424,7 @@ def train_camseq(
         if state['config'].get('full_size') is None and full_size:   # a full-size stage added to a run without one
             if all(s in state['done'] for s,n in (('frozen',e1),('unfrozen',e2)) if n):   # it had finished: keep what it left
                 kept = _keep_before_full(out)
-                msg += f"; adding a full-size stage at {fh}x{fw}, whose results replace the run's: its {', '.join(kept)} are copied to {out/BEFORE_FULL}"
+                msg += f"; adding a full-size stage at {fh}x{fw}, whose results replace the run's: its {', '.join(kept)} are kept in {out/BEFORE_FULL}"
             else: msg += f"; the first size's remaining epochs run first, then a full-size stage at {fh}x{fw} (no copy is kept: the first size had not finished)"
         print(msg)
     res,done = TrainResults.from_state(state) if state else TrainResults(),list(state['done']) if state else []
@@ -450,18 +470,19 @@ def train_camseq(
 RECIPES = dict(   # name -> `train_camseq` options (plain data; `segfast train --recipe NAME` sets its options from them)
     camvid_full=dict(size=(180,240), full_size=(360,480), epochs=(10,20), bs=8, bs_full=4, arch='efficientnet_lite0',
                      model_kwargs=dict(width=32), aug=dict(scale=(0.5,2.)), loss_func='ce_lovasz',
-                     class_weights=(1,1,5,1,1,1,5,1,1,1,1,1)),   # pole's and sign's cross-entropy 5x, in CamVid-11's codes (void's unused)
+                     class_weights=dict(Pole=5, SignSymbol=5)),   # CamVid-11's thin classes' cross-entropy 5x (by name: another dataset refuses it, give its own or none)
 )
 
 # %% ../nbs/02_learn.ipynb #284abbc5
 _NOT_RUN_OPTIONS = ('out','num_workers','cache','cbs','resume','kwargs')   # `train_camseq`'s parameters that say how, not what, to train: not saved, not compared
-_TEXT_OPTIONS = ('path','arch','decoder','lr_suggest','valid','precision','weights')   # options whose saved text is their value (elsewhere a text is an object's name)
+_TEXT_OPTIONS = ('path','arch','decoder','lr_suggest','valid','precision','weights','model_dir')   # options whose saved text is their value (elsewhere a text is an object's name)
 
 def _python_only(k:str, v)->bool:
     "Whether option `k` saved as `v` stands for a Python object (a function by its name, a `partial`, an object by its options) that a state file cannot give back"
     if k=='loss_func': return v is not None and not (isinstance(v, str) and v in LOSSES)
-    if k=='aug': return isinstance(v, dict) and not set(v)<=set(inspect.signature(SegAugment).parameters)
-    if k in ('value_map','model_kwargs'): return False
+    if k=='aug': return v is not None and not (isinstance(v, dict) and set(v)<=set(inspect.signature(SegAugment).parameters))
+    if k=='model_kwargs': return isinstance(v, dict) and any(_python_only(f'model_kwargs {a}', o) for a,o in v.items())
+    if k in ('value_map','class_weights'): return False
     if isinstance(v, list): return any(_python_only(k, o) for o in v)
     return isinstance(v, dict) or (isinstance(v, str) and k not in _TEXT_OPTIONS)
 
@@ -476,7 +497,7 @@ def run_options(
     except (ValueError, KeyError, TypeError) as e: raise ValueError(f"{fname}: not a readable run state ({type(e).__name__}: {e}): start afresh (without resume) or give another folder") from None
     params = {k:p for k,p in inspect.signature(train_camseq).parameters.items() if k not in _NOT_RUN_OPTIONS}
     if any(v is None for v in raw.values()) and (gone := [k for k,p in params.items() if k not in raw and p.default is not None]):   # an older state wrote every option, None too: one missing is newer than the run
-        raise ValueError(f"{fname}: written by an older segfast, without {', '.join(gone)}: give the run's options (every one) to resume it")
+        raise ValueError(f"{fname}: written by an older segfast, without {', '.join(gone)}: this run cannot be resumed; start afresh (without resume), or in another folder to keep it")
     c = {k:v for k,v in _run_config(raw).items() if k not in skip}
     if bad := {k:v for k,v in c.items() if _python_only(k, v) or UNREADABLE in json.dumps(v)}:
         raise ValueError(f"{fname}: the run was started with {', '.join(f'{k}={v!r}' for k,v in bad.items())}, {'a Python object' if len(bad)==1 else 'Python objects'} that a state file holds only by name: "
